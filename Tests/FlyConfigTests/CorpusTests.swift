@@ -28,7 +28,7 @@ import Testing
             if loaded.raw == nil {
                 let first = loaded.diagnostics.first
                 #expect(first?.code == DecodeCode.syntax, "\(name)")
-                syntax.append("  \(name): \(first.map { $0.formatted(file: "") } ?? "?")")
+                syntax.append("  " + (first.map { $0.formatted(file: name) } ?? name))
                 continue
             }
             if let config = loaded.config {
