@@ -79,6 +79,22 @@ enum KeySuggestions {
         "kill_signal": "the top level (kill_signal)",
         "kill_timeout": "the top level (kill_timeout)",
         "primary_region": "the top level (primary_region)",
+        "swap_size_mb": "the top level (swap_size_mb)",
+        "host_dedication_id": "the top level or [[vm]] (host_dedication_id)",
+        "interval": "a check ([[services.tcp_checks]], [[services.http_checks]], [[http_service.checks]] or [checks.<name>])",
+        "timeout": "a check ([[services.tcp_checks]], [[services.http_checks]], [[http_service.checks]] or [checks.<name>])",
+        "grace_period": "a check ([[services.tcp_checks]], [[services.http_checks]], [[http_service.checks]] or [checks.<name>])",
+    ]
+
+    /// Keys with a fixed explanation wherever they appear.
+    private static let explained: [String: String] = [
+        "regions": "fly.toml has no regions list; set primary_region and place Machines with `fly scale count --region`",
+        "org": "the organization is not part of fly.toml; it is chosen when the app is created (`fly apps create --org`)",
+        "restart_limit": "restart_limit is a legacy check setting flyctl ignores; restarts follow [[restart]]",
+        "resources": "there is no resources section; size Machines with [[vm]] (size, memory, cpus)",
+        "init": "the command a Machine runs comes from [processes] or [experimental] cmd/entrypoint/exec",
+        "flycast": "Flycast is enabled by allocating a private address (`fly ips allocate-v6 --private`), not in fly.toml",
+        "cpu_shares": "there is no cpu_shares; CPU is set with cpus and cpu_kind (or size)",
     ]
 
     static func hint(for key: String, in path: String, known: [String]) -> String? {
@@ -87,6 +103,9 @@ enum KeySuggestions {
         }
         if key == "http_checks" && !path.contains(".") && !path.contains("[") {
             return "there is no top-level http_checks (the JSON schema lists one); use [checks.<name>] with type = \"http\", or [[http_service.checks]]"
+        }
+        if let text = explained[key], !known.contains(key) {
+            return text
         }
         if let target = aliases[key], known.contains(target) {
             return "did you mean \(target)?"
@@ -105,6 +124,7 @@ enum KeySuggestions {
             return "did you mean \(best.key)?"
         }
         if let place = elsewhere[key] {
+            if place.hasPrefix("the top level") { return "\(key) belongs at the top level of fly.toml" }
             return "\(key) belongs in \(place)"
         }
         if let target = aliases[key] {

@@ -15,6 +15,7 @@ enum ServiceDecoder {
         h.checks = r.tables("checks")?.map(httpCheck)
         h.machineChecks = r.tables("machine_checks")?.map(SectionDecoder.machineCheck)
         r.unknownHint("port", "did you mean internal_port? [http_service] always exposes ports 80 and 443")
+        r.unknownHint("ports", "[http_service] always exposes ports 80 and 443; for other ports use [[services]] with [[services.ports]]")
         r.unknownHint("http_checks", "in [http_service] the checks are [[http_service.checks]]")
         r.unknownHint("tcp_checks", "[http_service] has only HTTP checks ([[http_service.checks]]); use [checks.<name>] type = \"tcp\" for a TCP check")
         return h

@@ -1,8 +1,42 @@
 /// Values: strings, bare literals (booleans, numbers, dates, times), arrays and inline tables.
+///
+/// Arrays and inline tables are read without recursion: the containers still open are kept on an
+/// explicit stack, so nesting costs heap, not call stack. The nesting depth is still capped at
+/// `TOMLParser.maxNestingDepth` so that the finished tree is reasonable for its users.
 extension TOMLReader {
-    /// Reads the value under the cursor. `depth` is the nesting depth the value would have if it
-    /// is an array or inline table; deeper than `TOMLParser.maxNestingDepth` is an error.
+    /// An array or inline table whose elements are being read.
+    private struct OpenContainer {
+        var opened: SourcePosition
+        /// The container's own nesting depth.
+        var depth: Int
+        /// Elements so far, for an array.
+        var elements: [TOMLNode] = []
+        /// Entries so far, for an inline table (nil for an array).
+        var table: TableBuilder?
+        /// For an inline table, the key whose value is being read.
+        var key: [KeySegment] = []
+
+        /// The nesting depth of the value being read inside this container.
+        var valueDepth: Int { table == nil ? depth + 1 : depth + key.count }
+    }
+
+    /// Reads the value under the cursor. `depth` is the nesting depth the value has if it is an
+    /// array or inline table.
     mutating func readValue(depth: Int) throws(TOMLError) -> TOMLNode {
+        var open: [OpenContainer] = []
+        readingValues: while true {
+            guard var value = try readValueStart(depth: open.last?.valueDepth ?? depth, open: &open) else { continue }
+            while let top = open.indices.last {
+                guard let finished = try continueContainer(top, after: value, open: &open) else { continue readingValues }
+                value = finished
+            }
+            return value
+        }
+    }
+
+    /// Reads a whole scalar, or an empty array or inline table, and returns it; or opens a
+    /// container (pushed on `open`) and returns nil, leaving the cursor on its first element.
+    private mutating func readValueStart(depth: Int, open: inout [OpenContainer]) throws(TOMLError) -> TOMLNode? {
         let position = cursor.position()
         guard let b = cursor.current else { throw error("expected a value, found end of file") }
         switch b {
@@ -10,10 +44,27 @@ extension TOMLReader {
             return TOMLNode(.string(try readString()), at: position)
         case ByteClass.openBracket:
             try checkDepth(depth)
-            return TOMLNode(.array(try readArray(depth: depth, opened: position)), at: position)
+            cursor.advance()
+            try skipTrivia()
+            if cursor.current == ByteClass.closeBracket {
+                cursor.advance()
+                return TOMLNode(.array([]), at: position)
+            }
+            if cursor.isAtEnd { throw error("unterminated array (opened at \(position))") }
+            open.append(OpenContainer(opened: position, depth: depth))
+            return nil
         case ByteClass.openBrace:
             try checkDepth(depth)
-            return TOMLNode(.table(try readInlineTable(depth: depth, opened: position)), at: position)
+            cursor.advance()
+            skipWhitespace()
+            if cursor.current == ByteClass.closeBrace {
+                cursor.advance()
+                return TOMLNode(.table(TOMLTable()), at: position)
+            }
+            try checkInlineTableContinues(position)
+            let key = try readKeyAndEquals()
+            open.append(OpenContainer(opened: position, depth: depth, table: TableBuilder(rootDepth: depth), key: key))
+            return nil
         case _ where ByteClass.isBareValue(b):
             return TOMLNode(try readBareValue(), at: position)
         default:
@@ -21,65 +72,61 @@ extension TOMLReader {
         }
     }
 
-    private mutating func checkDepth(_ depth: Int) throws(TOMLError) {
-        guard depth <= TOMLParser.maxNestingDepth else {
-            throw error("arrays and tables nested deeper than \(TOMLParser.maxNestingDepth) levels")
-        }
-    }
-
-    /// `[1, 2, 3,]`: elements may be separated by line ends and comments; a trailing comma is allowed.
-    private mutating func readArray(depth: Int, opened: SourcePosition) throws(TOMLError) -> [TOMLNode] {
-        cursor.advance()
-        var elements: [TOMLNode] = []
-        while true {
+    /// Adds `value` to the container `open[index]` (the innermost). Returns the finished container
+    /// (removed from the stack) if it closes, or nil if another element follows.
+    private mutating func continueContainer(_ index: Int, after value: TOMLNode,
+                                            open: inout [OpenContainer]) throws(TOMLError) -> TOMLNode? {
+        let opened = open[index].opened
+        if open[index].table == nil {
+            // Array: elements may be separated by line ends and comments; a trailing comma is allowed.
+            open[index].elements.append(value)
             try skipTrivia()
-            if cursor.current == ByteClass.closeBracket { break }
-            if cursor.isAtEnd { throw error("unterminated array (opened at \(opened))") }
-            elements.append(try readValue(depth: depth + 1))
-            try skipTrivia()
-            switch cursor.current {
-            case ByteClass.comma:
+            if cursor.current == ByteClass.comma {
                 cursor.advance()
+                try skipTrivia()
+                if cursor.isAtEnd { throw error("unterminated array (opened at \(opened))") }
+                if cursor.current != ByteClass.closeBracket { return nil }
+            }
+            switch cursor.current {
             case ByteClass.closeBracket:
-                break
+                cursor.advance()
+                let node = TOMLNode(.array(open[index].elements), at: opened)
+                open.removeLast()
+                return node
             case nil:
                 throw error("unterminated array (opened at \(opened))")
             default:
                 throw error("expected ',' or ']' after an array element, found \(describeCurrent())")
             }
         }
-        cursor.advance()
-        return elements
+        // Inline table: on one line, no trailing comma.
+        let key = open[index].key
+        try open[index].table?.insert(key, value)
+        skipWhitespace()
+        switch cursor.current {
+        case ByteClass.comma:
+            cursor.advance()
+            skipWhitespace()
+            if cursor.current == ByteClass.closeBrace {
+                throw error("trailing comma is not allowed in an inline table")
+            }
+            try checkInlineTableContinues(opened)
+            open[index].key = try readKeyAndEquals()
+            return nil
+        case ByteClass.closeBrace:
+            cursor.advance()
+            let node = TOMLNode(.table(open[index].table?.finish() ?? TOMLTable()), at: opened)
+            open.removeLast()
+            return node
+        default:
+            try checkInlineTableContinues(opened)
+            throw error("expected ',' or '}' in an inline table, found \(describeCurrent())")
+        }
     }
 
-    /// `{ a = 1, b.c = "x" }`: on one line, no trailing comma.
-    private mutating func readInlineTable(depth: Int, opened: SourcePosition) throws(TOMLError) -> TOMLTable {
-        cursor.advance()
-        var table = TableBuilder(rootDepth: depth)
-        skipWhitespace()
-        if cursor.current == ByteClass.closeBrace {
-            cursor.advance()
-            return table.finish()
-        }
-        while true {
-            try checkInlineTableContinues(opened)
-            let (key, value) = try readKeyValue(tableDepth: depth)
-            try table.insert(key, value)
-            skipWhitespace()
-            switch cursor.current {
-            case ByteClass.comma:
-                cursor.advance()
-                skipWhitespace()
-                if cursor.current == ByteClass.closeBrace {
-                    throw error("trailing comma is not allowed in an inline table")
-                }
-            case ByteClass.closeBrace:
-                cursor.advance()
-                return table.finish()
-            default:
-                try checkInlineTableContinues(opened)
-                throw error("expected ',' or '}' in an inline table, found \(describeCurrent())")
-            }
+    private mutating func checkDepth(_ depth: Int) throws(TOMLError) {
+        guard depth <= TOMLParser.maxNestingDepth else {
+            throw error("arrays and tables nested deeper than \(TOMLParser.maxNestingDepth) levels")
         }
     }
 

@@ -58,6 +58,12 @@ struct TOMLReader {
 
     /// `key = value` in a table at nesting depth `tableDepth`.
     mutating func readKeyValue(tableDepth: Int) throws(TOMLError) -> ([KeySegment], TOMLNode) {
+        let key = try readKeyAndEquals()
+        return (key, try readValue(depth: tableDepth + key.count))
+    }
+
+    /// A key, the `=` after it, and the whitespace around; the cursor ends on the value.
+    mutating func readKeyAndEquals() throws(TOMLError) -> [KeySegment] {
         let key = try readKey()
         skipWhitespace()
         guard cursor.current == ByteClass.equals else {
@@ -65,6 +71,6 @@ struct TOMLReader {
         }
         cursor.advance()
         skipWhitespace()
-        return (key, try readValue(depth: tableDepth + key.count))
+        return key
     }
 }

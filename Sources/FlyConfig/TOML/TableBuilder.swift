@@ -160,7 +160,7 @@ struct TableBuilder {
 
     /// The ordered table tree.
     func finish() -> TOMLTable {
-        build(0)
+        build()
     }
 
     // MARK: - Internals
@@ -222,17 +222,28 @@ struct TableBuilder {
         tables[table].entries.append(entry)
     }
 
-    private func build(_ id: Int) -> TOMLTable {
-        TOMLTable(tables[id].entries.map { entry in
-            let node: TOMLNode = switch entry.child {
-            case .value(let node):
-                node
-            case .table(let child):
-                TOMLNode(.table(build(child)), at: tables[child].position)
-            case .arrayOfTables(let elements, let position):
-                TOMLNode(.array(elements.map { TOMLNode(.table(build($0)), at: tables[$0].position) }), at: position)
+    /// Builds every table bottom-up without recursion: a table is always created after its parent,
+    /// so going through the arena backwards finds children finished before their parents.
+    private func build() -> TOMLTable {
+        var built = [TOMLTable](repeating: TOMLTable(), count: tables.count)
+        func take(_ id: Int) -> TOMLNode {
+            let node = TOMLNode(.table(built[id]), at: tables[id].position)
+            built[id] = TOMLTable()
+            return node
+        }
+        for id in tables.indices.reversed() {
+            var entries: [TOMLTable.Entry] = []
+            entries.reserveCapacity(tables[id].entries.count)
+            for entry in tables[id].entries {
+                let node: TOMLNode = switch entry.child {
+                case .value(let node): node
+                case .table(let child): take(child)
+                case .arrayOfTables(let elements, let position): TOMLNode(.array(elements.map(take)), at: position)
+                }
+                entries.append(TOMLTable.Entry(key: entry.key, keyPosition: entry.keyPosition, node: node))
             }
-            return TOMLTable.Entry(key: entry.key, keyPosition: entry.keyPosition, node: node)
-        })
+            built[id] = TOMLTable(entries)
+        }
+        return built.first ?? TOMLTable()
     }
 }
