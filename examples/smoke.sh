@@ -197,7 +197,18 @@ code="$(curl --noproxy '*' -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: 
     --data '{"task":"mine-bitcoin"}' "http://127.0.0.1:$API_PORT/jobs")"
 expect "unknown task rejected" "$code" "422"
 
+# Stopping the worker mid-job: it finishes the job in hand, then exits cleanly.
+out="$(post_json "http://127.0.0.1:$API_PORT/jobs" '{"task":"sleep","input":{"seconds":1.5}}')"
+job="$(json 'd["id"]' <<<"$out")"
+deadline=$((SECONDS + 10))
+until [ "$(http "http://127.0.0.1:$API_PORT/jobs/$job" | json 'd["status"]')" = "running" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "the worker did not pick up $job"
+    sleep 0.1
+done
+ok "worker picked up the slow job $job"
 stop worker
+out="$(http "http://127.0.0.1:$API_PORT/jobs/$job")"
+expect "job in hand finished before the worker exited" "$(json 'd["status"]' <<<"$out")" "succeeded"
 stop api
 
 [ "$FAILED" -eq 0 ] && echo "PASS: both examples work"

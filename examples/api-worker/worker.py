@@ -10,12 +10,12 @@ poll loop is alive, 503 when it has stalled.
 """
 
 import os
+import signal
 import socket
 import sqlite3
 import sys
 import threading
 import time
-import signal
 from http.server import ThreadingHTTPServer
 
 import jobqueue

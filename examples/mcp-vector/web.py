@@ -219,8 +219,7 @@ class Handler(JSONHandler):
                 return
             responses = [r for r in (handle_message(self.vectordb, m) for m in body) if r is not None]
         else:
-            response = handle_message(self.vectordb, body)
-            responses = None if response is None else response
+            responses = handle_message(self.vectordb, body)
         if not responses:
             self.send_empty(202)
             return
