@@ -20,6 +20,12 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Config files or app directories (default: ./fly.toml).")
     var paths: [String] = []
 
+    @Option(name: [.customShort("c"), .long], help: "A config file or app directory (flyctl's spelling; may repeat).")
+    var config: [String] = []
+
+    @Flag(name: .long, help: "Fail on unknown keys too, like flyctl's --strict.")
+    var strict = false
+
     @Option(name: .long, help: "Output format: text or json.")
     var format: Format = .text
 
@@ -27,13 +33,14 @@ struct ValidateCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let files = paths.isEmpty ? [ConfigFileLocator.resolve(nil)] : paths.map { ConfigFileLocator.resolve($0) }
-        let reports = files.map { FlyConfigValidator.validate(path: $0) }
+        let given = paths + config
+        let files = given.isEmpty ? [ConfigFileLocator.resolve(nil)] : given.map { ConfigFileLocator.resolve($0) }
+        let reports = files.map { FlyConfigValidator.validate(path: $0, strict: strict) }
 
         switch format {
         case .json:
             let bodies = reports.map(ValidationJSON.init)
-            Output.print(paths.count <= 1 ? Output.json(bodies[0]) : Output.json(bodies))
+            Output.print(given.count <= 1 ? Output.json(bodies[0]) : Output.json(bodies))
         case .text:
             for report in reports {
                 Output.print(ValidationText.render(report, quiet: quiet))

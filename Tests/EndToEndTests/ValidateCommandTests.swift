@@ -90,3 +90,19 @@ import Testing
         #expect(try HangarBinary.run(["validate", good.path, bad.path, "/nonexistent/fly.toml"]).status == 2)
     }
 }
+
+@Suite struct ValidateFlagsTests {
+    @Test func strictTurnsUnknownKeysIntoErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("fly.toml")
+        try Data("app = \"x\"\n[http_services]\ninternal_port = 8080\n".utf8).write(to: file)
+        let lax = try HangarBinary.run(["validate", file.path])
+        #expect(lax.status == 0)
+        #expect(lax.stdout.contains("warning[HG110]"))
+        #expect(lax.stdout.contains("http_service"))
+        let strict = try HangarBinary.run(["validate", "--strict", "-c", file.path])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("\(file.path):2:2: error[HG110]"))
+    }
+}

@@ -17,9 +17,10 @@ public struct ValidationReport: Sendable {
 
 /// Load + rules: the whole of `hangar validate` for one file.
 public enum FlyConfigValidator {
-    /// Validates the file at `path` (a directory means `path/fly.toml`).
-    public static func validate(path: String) -> ValidationReport {
-        validate(FlyConfigLoader.load(path: path))
+    /// Validates the file at `path` (a directory means `path/fly.toml`). With `strict`, unknown keys
+    /// are errors, as with flyctl's `--strict`.
+    public static func validate(path: String, strict: Bool = false) -> ValidationReport {
+        validate(FlyConfigLoader.load(path: path), strict: strict)
     }
 
     /// Validates fly.toml contents given as text (for tests and the API).
@@ -30,8 +31,13 @@ public enum FlyConfigValidator {
     /// Runs the rules on a loaded config. A config that did not load (syntax error, degraded load)
     /// keeps only its load diagnostics, as flyctl reports only the load error then. With `group`,
     /// validates that process group alone (flyctl's per-group validation).
-    public static func validate(_ loaded: LoadedConfig, group: String? = nil) -> ValidationReport {
+    public static func validate(_ loaded: LoadedConfig, group: String? = nil, strict: Bool = false) -> ValidationReport {
         var diagnostics = loaded.diagnostics
+        if strict {
+            for i in diagnostics.indices where diagnostics[i].code == DecodeCode.unknownKey {
+                diagnostics[i].severity = .error
+            }
+        }
         if let config = loaded.config {
             let sourceMap = loaded.sourceMap
             diagnostics += RuleSet.check(
