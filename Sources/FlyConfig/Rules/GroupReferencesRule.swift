@@ -24,7 +24,7 @@ struct GroupReferencesRule: Rule {
             for name in names ?? [] where !valid.contains(name) {
                 result.append(
                     context.warning(
-                        code, "processes names '\(name)', which is not a process group; this entry applies to no machine of that name",
+                        code, "processes lists '\(name)', which is not a defined process group; this entry matches no machine for it",
                         hint: UndefinedGroupHint.text(name, valid: valid, hasProcesses: config.hasProcessGroups),
                         path: path))
             }

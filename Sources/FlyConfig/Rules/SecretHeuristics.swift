@@ -50,7 +50,7 @@ enum SecretHeuristics {
     static func isPublicByDesign(_ name: String) -> Bool {
         let upper = name.uppercased()
         return publicPrefixes.contains(where: { upper.hasPrefix($0) }) || upper.contains("PUBLIC")
-            || upper.contains("PUBLISHABLE")
+            || upper.contains("PUBLISHABLE") || upper.hasSuffix("SITE_KEY") || upper.hasSuffix("SITEKEY")
     }
 
     // MARK: Values
@@ -63,10 +63,16 @@ enum SecretHeuristics {
     /// Empty, a reference to something else (`${VAR}`, `$VAR`), or an obvious stand-in.
     static func isPlaceholder(_ value: String) -> Bool {
         let lowered = value.lowercased()
-        return value.isEmpty || value.hasPrefix("$") || value.contains("${") || lowered.hasPrefix("<")
-            || (lowered.contains("changeme") && value.count < 12) || lowered.hasPrefix("xxx")
-            || lowered.hasPrefix("your_") || lowered.hasPrefix("your-")
+        return value.isEmpty || value.hasPrefix("$") || value.contains("${") || value.hasPrefix("<")
+            || value.hasPrefix("{") || lowered.hasPrefix("xxx") || lowered.contains("your")
+            || placeholderWords.contains(where: { lowered.contains($0) })
     }
+
+    /// Words that mark a value as a stand-in for the real secret.
+    static let placeholderWords = [
+        "changeme", "change_me", "change-me", "placeholder", "example", "dummy", "sample", "redacted", "replace",
+        "todo", "fixme", "notset", "not_set", "not-set",
+    ]
 
     /// A value a secret-named variable would plausibly hold: not a flag, number, path or plain URL.
     static func plausibleSecretValue(_ value: String) -> Bool {
@@ -75,6 +81,8 @@ enum SecretHeuristics {
         if value.allSatisfy(\.isNumber) && value.count < 10 { return false }
         if value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("~/") { return false }
         if value.contains("://") { return false }
+        // Identifiers made of words (`reverb_app_key`) name something rather than hide it.
+        if isWords(value) { return false }
         return true
     }
 

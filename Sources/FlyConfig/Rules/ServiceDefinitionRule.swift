@@ -1,10 +1,11 @@
 /// HG307: what the Machines API needs from a service and flyctl does not check (§9.4).
 ///
-/// Errors (the platform cannot route it): a public port or range outside 1–65535, a range whose
-/// start is after its end, a port entry with neither `port` nor a range, a service with ports but
-/// no `internal_port` (flyctl applies no default; the API rejects 0), an `internal_port` outside
-/// 1–65535. Warnings: `protocol` missing or not tcp/udp, unknown handlers, handlers on UDP, a
-/// half-written range, both a port and a range, `[http_service]` without `internal_port`.
+/// Errors (impossible values): a public port or range outside 1–65535, a range whose start is
+/// after its end, a port entry with neither `port` nor a range, an `internal_port` outside 1–65535.
+/// Warnings: a service with ports but no `internal_port` (flyctl applies no default and sends 0;
+/// flyctl accepts such configs, so this stays a warning), `protocol` missing or not tcp/udp,
+/// unknown handlers, handlers on UDP, a half-written range, both a port and a range,
+/// `[http_service]` without `internal_port`.
 struct ServiceDefinitionRule: Rule {
     let codes = ["HG307"]
     let summary = "services have protocol, ports, handlers and internal_port the platform accepts"
@@ -62,8 +63,8 @@ struct ServiceDefinitionRule: Rule {
                     path: base + ".internal_port"))
         } else if (service.internalPort ?? 0) == 0 && !ports.isEmpty {
             result.append(
-                context.error(
-                    "HG307", "service exposes ports but has no internal_port to send the traffic to",
+                context.warning(
+                    "HG307", "service exposes ports but has no internal_port; flyctl sends 0, so traffic has nowhere to go",
                     hint: "add internal_port = <the port your app listens on>, e.g. 8080",
                     path: service.internalPort == nil ? base : base + ".internal_port"))
         }
