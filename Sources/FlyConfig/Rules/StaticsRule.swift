@@ -34,7 +34,7 @@ struct StaticsRule: Rule {
             guard let prefix = entry.urlPrefix, !prefix.isEmpty else { continue }
             for j in 0..<i {
                 guard let other = statics[j].urlPrefix, !other.isEmpty, Self.overlaps(prefix, other) else { continue }
-                let message = prefix == other
+                let message = Self.trimmed(prefix) == Self.trimmed(other)
                     ? "url_prefix '\(prefix)' is also used by statics[\(j)]"
                     : "url_prefix '\(prefix)' overlaps '\(other)' of statics[\(j)]"
                 result.append(
@@ -49,10 +49,14 @@ struct StaticsRule: Rule {
 
     /// True when one prefix covers the other's URLs (path-segment aware: `/a` covers `/a/b`, not `/ab`).
     static func overlaps(_ a: String, _ b: String) -> Bool {
-        func normal(_ s: String) -> String { s.hasSuffix("/") ? String(s.dropLast()) : s }
-        let x = normal(a)
-        let y = normal(b)
+        let x = trimmed(a)
+        let y = trimmed(b)
         if x == y { return true }
         return y.hasPrefix(x + "/") || x.hasPrefix(y + "/") || x.isEmpty || y.isEmpty
+    }
+
+    /// The prefix without a trailing slash.
+    static func trimmed(_ prefix: String) -> String {
+        prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
     }
 }
