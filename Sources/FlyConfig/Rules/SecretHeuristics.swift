@@ -139,12 +139,16 @@ enum SecretHeuristics {
         return true
     }
 
-    /// Words joined by `-`, `_`, `.` or `:` where every word is letters only or a short number.
+    /// Words joined by `-`, `_`, `.`, `:` or `,` where every word is letters (optionally followed by
+    /// up to 3 digits, as in `v2` or `utf8`) or a number of at most 8 digits.
     static func isWords(_ value: String) -> Bool {
         let words = value.split(whereSeparator: { "-_.:,".contains($0) })
         guard words.count >= 2 else { return false }
         return words.allSatisfy { word in
-            word.allSatisfy(\.isLetter) || (word.allSatisfy(\.isNumber) && word.count <= 8)
+            let letters = word.prefix(while: \.isLetter)
+            let rest = word.dropFirst(letters.count)
+            if letters.isEmpty { return rest.allSatisfy(\.isNumber) && rest.count <= 8 }
+            return rest.count <= 3 && rest.allSatisfy(\.isNumber)
         }
     }
 }
