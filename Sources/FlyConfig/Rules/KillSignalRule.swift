@@ -8,7 +8,7 @@ struct KillSignalRule: Rule {
 
     func check(_ context: RuleContext) -> [Diagnostic] {
         var candidates: [(String, String?)] = [("kill_signal", context.config.killSignal)]
-        for (base, checks) in DurationSanityRule.machineCheckLists(context.config) {
+        for (base, checks) in MachineCheckLists.all(in: context.config) {
             for (j, check) in checks.enumerated() {
                 candidates.append(("\(base)[\(j)].kill_signal", check.killSignal))
             }

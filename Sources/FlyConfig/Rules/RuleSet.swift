@@ -60,4 +60,17 @@ public enum RuleSet {
         }
         return all.flatMap { $0.check(context) }
     }
+
+    /// Runs every rule on a loaded config, positioned through its source map; nothing when the load
+    /// failed or is degraded (its diagnostics already carry the error).
+    public static func check(_ loaded: LoadedConfig, group: String? = nil) -> [Diagnostic] {
+        guard let config = loaded.config else { return [] }
+        let map = loaded.sourceMap
+        return check(config, group: group, directory: loaded.directory, locate: { map.position(of: $0) })
+    }
+
+    /// Everything known about a loaded config: the loader's findings, then the rules'.
+    public static func validate(_ loaded: LoadedConfig, group: String? = nil) -> [Diagnostic] {
+        loaded.diagnostics + check(loaded, group: group)
+    }
 }
