@@ -32,7 +32,7 @@ struct ConcurrencyRule: Rule {
                 result.append(
                     context.warning(
                         "HG308", "concurrency soft_limit (\(soft)) is above hard_limit (\(hard)); the soft limit is never reached",
-                        hint: "set soft_limit below hard_limit, e.g. soft_limit = \(max(hard * 4 / 5, 1)), hard_limit = \(hard)",
+                        hint: "set soft_limit below hard_limit, e.g. soft_limit = \(max(hard / 5 * 4, 1)), hard_limit = \(hard)",
                         path: base + ".soft_limit"))
             }
         }

@@ -9,6 +9,8 @@ struct VMMemoryRule: Rule {
     let summary = "[[vm]] memory parses, is a multiple of 256MB and fits the CPU kind and count"
 
     static let granularity = 256
+    /// Far above any machine; bounds the per-CPU arithmetic.
+    static let maximumCPUs = 1 << 20
 
     func check(_ context: RuleContext) -> [Diagnostic] {
         var result: [Diagnostic] = []
@@ -67,14 +69,18 @@ struct VMMemoryRule: Rule {
         }
         if guest.memoryMB % Self.granularity != 0 {
             let down = guest.memoryMB / Self.granularity * Self.granularity
-            let up = down + Self.granularity
+            let (up, overflow) = down.addingReportingOverflow(Self.granularity)
+            let choices = down > 0 && !overflow ? "\(down) or \(up)" : overflow ? "\(down)" : "\(up)"
             result.append(
                 context.error(
                     "HG302", "memory of \(guest.memoryMB) MB is not a multiple of 256 MB; Machines only accept memory in 256 MB steps",
-                    hint: "use \(down > 0 ? "\(down) or \(up)" : "\(up)") MB", path: memoryPath))
+                    hint: "use \(choices) MB", path: memoryPath))
             return result
         }
-        guard let perCPU = VMPreset.memoryPerCPURange(cpuKind: guest.cpuKind), guest.cpus > 0 else { return result }
+        // CPU counts beyond any machine would overflow the limits; no machine has that many CPUs.
+        guard let perCPU = VMPreset.memoryPerCPURange(cpuKind: guest.cpuKind), guest.cpus > 0,
+            guest.cpus <= Self.maximumCPUs
+        else { return result }
         let low = perCPU.lowerBound * guest.cpus
         let high = perCPU.upperBound * guest.cpus
         if guest.memoryMB < low || guest.memoryMB > high {
@@ -111,7 +117,7 @@ struct VMMemoryRule: Rule {
             let presetText = VMPreset.named(preset) == nil ? "" : " (size = \"\(preset)\" sets both)"
             return "set memory = \"\(low)mb\" or more, or use fewer CPUs\(presetText)"
         }
-        let cpusNeeded = (guest.memoryMB + perCPU.upperBound - 1) / perCPU.upperBound
+        let cpusNeeded = guest.memoryMB / perCPU.upperBound + (guest.memoryMB % perCPU.upperBound == 0 ? 0 : 1)
         return "use at most \(high) MB, or \(cpusNeeded) or more CPUs"
             + (guest.cpuKind == "shared" ? " (or cpu_kind = \"performance\")" : "")
     }

@@ -72,3 +72,39 @@ import Testing
         #expect(RuleSet.check(FlyConfigLoader.load(text: "app = 1\n[[services]]\nconcurrency = 3")).isEmpty)
     }
 }
+
+@Suite struct RuleSetExtremeValueTests {
+    /// Every integer the file can hold, at both ends: the rules report, never trap.
+    @Test func extremeNumbersDoNotCrash() {
+        for n in [Int.max, Int.min, 0, -1] {
+            var port = ServicePort(port: n, handlers: ["http"])
+            port.startPort = n
+            port.endPort = n == Int.min ? Int.max : n
+            var service = makeService(internalPort: n, ports: [])
+            service.ports = [port, ServicePort(port: 80, handlers: nil)]
+            service.concurrency = Concurrency(type: "requests", softLimit: n, hardLimit: n == Int.min ? Int.max : Int.min)
+            service.minMachinesRunning = n
+            var span = ServicePort()
+            span.startPort = Int.min
+            span.endPort = Int.max
+            service.ports?.append(span)
+            let config = makeConfig {
+                $0.services = [service, service]
+                $0.vm = [
+                    makeVM { $0.cpus = n; $0.memoryMB = n }, makeVM { $0.memoryMB = n; $0.cpuKind = "performance" },
+                    makeVM { $0.memory = "\(n)"; $0.cpus = n },
+                ]
+                $0.mounts = [makeMount { $0.snapshotRetention = n; $0.autoExtendSizeThreshold = n; $0.initialSize = "\(n)" }]
+                var build = Build()
+                build.compressionLevel = n
+                $0.build = build
+                var deploy = Deploy()
+                deploy.maxUnavailable = Double(n)
+                $0.deploy = deploy
+                $0.killTimeout = FlyDuration(nanoseconds: Int64(n))
+                $0.env = ["A": "localhost:\(n)", "B": "http://localhost:99999999999999999999999"]
+            }
+            #expect(!RuleSet.check(config).isEmpty)
+        }
+    }
+}
