@@ -39,7 +39,11 @@ enum NumberLiteral {
             isFloat = true
         }
         if i < end {
-            throw LiteralError("unexpected \(ByteClass.describe(bytes, at: i)) in number", at: i)
+            let found = ByteClass.describe(bytes, at: i)
+            if bytes[i] == ByteClass.minus || bytes[i] == ByteClass.colon {
+                throw LiteralError("unexpected \(found): dates are YYYY-MM-DD and times HH:MM:SS", at: i)
+            }
+            throw LiteralError("unexpected \(found) in number", at: i)
         }
         if isFloat {
             let text = String(decoding: bytes[start..<end].lazy.filter { $0 != ByteClass.underscore }, as: UTF8.self)

@@ -36,6 +36,7 @@ struct TableBuilder {
 
     private struct Table {
         var entries: [Entry] = []
+        /// Key lookup, built once the table is large enough for hashing to beat a linear scan.
         var index: [String: Int] = [:]
         var origin: Origin
         var position: SourcePosition
@@ -61,7 +62,7 @@ struct TableBuilder {
         guard let last = key.last else { return }
         section += 1
         let parent = try descendForHeader(key)
-        guard let i = tables[parent].index[last.name] else {
+        guard let i = find(last.name, in: parent) else {
             current = try addTable(to: parent, last, origin: .header, position: headerPosition)
             return
         }
@@ -95,7 +96,7 @@ struct TableBuilder {
         let parent = try descendForHeader(key)
         let element = try makeTable(under: parent, origin: .header, position: headerPosition, at: last.position)
         current = element
-        guard let i = tables[parent].index[last.name] else {
+        guard let i = find(last.name, in: parent) else {
             appendEntry(to: parent, Entry(key: last.name, keyPosition: last.position,
                                           child: .arrayOfTables([element], position: headerPosition)))
             return
@@ -122,7 +123,7 @@ struct TableBuilder {
         guard let last = key.last else { return }
         var table = current
         for (n, segment) in key.dropLast().enumerated() {
-            guard let i = tables[table].index[segment.name] else {
+            guard let i = find(segment.name, in: table) else {
                 table = try addTable(to: table, segment, origin: .dotted(section: section), position: segment.position)
                 continue
             }
@@ -151,7 +152,7 @@ struct TableBuilder {
                 throw Self.notATable(node, key: name, at: segment.position)
             }
         }
-        if let i = tables[table].index[last.name] {
+        if let i = find(last.name, in: table) {
             let first = tables[table].entries[i].keyPosition
             throw TOMLError("duplicate key \(KeySegment.display([last])) (first defined at \(first))", at: last.position)
         }
@@ -170,7 +171,7 @@ struct TableBuilder {
     private mutating func descendForHeader(_ key: [KeySegment]) throws(TOMLError) -> Int {
         var table = 0
         for (n, segment) in key.dropLast().enumerated() {
-            guard let i = tables[table].index[segment.name] else {
+            guard let i = find(segment.name, in: table) else {
                 table = try addTable(to: table, segment, origin: .implicit, position: segment.position)
                 continue
             }
@@ -217,9 +218,24 @@ struct TableBuilder {
         return id
     }
 
+    private static let linearLookupLimit = 12
+
+    /// The position of `key` among the entries of `table`.
+    private func find(_ key: String, in table: Int) -> Int? {
+        if tables[table].entries.count <= Self.linearLookupLimit {
+            return tables[table].entries.firstIndex { $0.key == key }
+        }
+        return tables[table].index[key]
+    }
+
     private mutating func appendEntry(to table: Int, _ entry: Entry) {
-        tables[table].index[entry.key] = tables[table].entries.count
         tables[table].entries.append(entry)
+        let count = tables[table].entries.count
+        if count == Self.linearLookupLimit + 1 {
+            for (i, entry) in tables[table].entries.enumerated() { tables[table].index[entry.key] = i }
+        } else if count > Self.linearLookupLimit + 1 {
+            tables[table].index[entry.key] = count - 1
+        }
     }
 
     /// Builds every table bottom-up without recursion: a table is always created after its parent,
