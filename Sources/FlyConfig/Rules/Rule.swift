@@ -20,30 +20,40 @@ public struct RuleContext: Sendable {
     /// The directory holding the fly.toml (for checks on files the config names), when known.
     public let directory: String?
     private let locate: @Sendable (String) -> SourcePosition?
+    private let mapPath: @Sendable (String) -> String
 
+    /// `originalPath` turns a path in `config` into the path in the file; per-group validation
+    /// uses it because the flattened view renumbers array entries (see `GroupPathMap`).
     public init(
         config: AppConfig,
         group: String? = nil,
         directory: String? = nil,
-        locate: @escaping @Sendable (String) -> SourcePosition? = { _ in nil }
+        locate: @escaping @Sendable (String) -> SourcePosition? = { _ in nil },
+        originalPath: @escaping @Sendable (String) -> String = { $0 }
     ) {
         self.config = config
         self.group = group
         self.directory = directory
         self.locate = locate
+        self.mapPath = originalPath
     }
 
     /// The groups under validation: the one group, or every group of the app.
     public var groups: [String] { group.map { [$0] } ?? config.processNames }
 
-    /// Where `path` (or its nearest known ancestor) is written in the file.
-    public func position(_ path: String) -> SourcePosition? { locate(path) }
+    /// The file's path for a path in `config` (they differ only in per-group validation, where
+    /// array entries are renumbered). Use it for paths quoted in messages.
+    public func originalPath(_ path: String) -> String { mapPath(path) }
 
-    /// A diagnostic positioned at `path`.
+    /// Where `path` (a path in `config`) or its nearest known ancestor is written in the file.
+    public func position(_ path: String) -> SourcePosition? { locate(mapPath(path)) }
+
+    /// A diagnostic positioned at `path` (a path in `config`; reported as the path in the file).
     public func diagnostic(
         _ severity: Severity, _ code: String, _ message: String, hint: String? = nil, path: String
     ) -> Diagnostic {
-        Diagnostic(severity, code: code, message, hint: hint, at: position(path), path: path)
+        let original = mapPath(path)
+        return Diagnostic(severity, code: code, message, hint: hint, at: locate(original), path: original)
     }
 
     public func error(_ code: String, _ message: String, hint: String? = nil, path: String) -> Diagnostic {
