@@ -10,21 +10,56 @@ let package = Package(
     products: [
         .executable(name: "hangar", targets: ["hangar"]),
         .library(name: "FlyConfig", targets: ["FlyConfig"]),
+        .library(name: "HangarCore", targets: ["HangarCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // Pure: the fly.toml language (TOML reader, model, decoding, rules).
         .target(name: "FlyConfig", swiftSettings: strict),
+        // Pure: the desired state (plans of machines, deploy steps) shared by runtime, proxy and export.
+        .target(name: "HangarCore", dependencies: ["FlyConfig"], swiftSettings: strict),
+        // Pure: renderers from a Plan to Kubernetes, Nomad and compose.
+        .target(
+            name: "HangarExport",
+            dependencies: ["HangarCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The embedded SQLite database (WAL) and sealed secrets.
+        .target(
+            name: "HangarStore",
+            dependencies: [
+                "HangarCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Linux calls Swift cannot see through Glibc (_GNU_SOURCE), and the pre-exec machine init.
+        .target(name: "CHangarShim"),
+        // Making the world match the plan: machines as isolated, supervised processes.
+        .target(
+            name: "HangarRuntime",
+            dependencies: ["HangarCore", "HangarStore", "CHangarShim"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hangar",
             dependencies: [
-                "FlyConfig",
+                "FlyConfig", "HangarCore", "HangarExport", "HangarStore", "HangarRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "FlyConfigTests", dependencies: ["FlyConfig"], swiftSettings: strict),
+        .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"], swiftSettings: strict),
+        .testTarget(name: "HangarExportTests", dependencies: ["HangarExport"], swiftSettings: strict),
+        .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore"], swiftSettings: strict),
+        .testTarget(name: "HangarRuntimeTests", dependencies: ["HangarRuntime"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["hangar"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

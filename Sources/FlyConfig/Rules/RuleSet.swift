@@ -69,8 +69,8 @@ public enum RuleSet {
         return check(config, group: group, directory: loaded.directory, locate: { map.position(of: $0) })
     }
 
-    /// Everything known about a loaded config: the loader's findings, then the rules'.
+    /// Everything known about a loaded config (the loader's findings and the rules'), in file order.
     public static func validate(_ loaded: LoadedConfig, group: String? = nil) -> [Diagnostic] {
-        loaded.diagnostics + check(loaded, group: group)
+        FlyConfigValidator.validate(loaded, group: group).diagnostics
     }
 }

@@ -38,12 +38,7 @@ public enum FlyConfigValidator {
                 diagnostics[i].severity = .error
             }
         }
-        if let config = loaded.config {
-            let sourceMap = loaded.sourceMap
-            diagnostics += RuleSet.check(
-                config, group: group, directory: loaded.directory,
-                locate: { sourceMap.position(of: $0) })
-        }
+        diagnostics += RuleSet.check(loaded, group: group)
         return ValidationReport(file: loaded.file, loaded: loaded, diagnostics: sorted(diagnostics))
     }
 

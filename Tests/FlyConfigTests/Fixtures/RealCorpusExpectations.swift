@@ -4,7 +4,7 @@
 // §2.3 strict typed decode (failures there are a "degraded load", §2.4), §9.1 validation
 // errors. §9.2 warnings never change a verdict.
 //
-// Counts: 145 valid, 2 rejected, 0 degraded, 3 invalid TOML.
+// Counts: 144 valid, 2 rejected, 1 rejected at deploy, 0 degraded, 3 invalid TOML.
 // Line numbers are 1-based lines of the file itself.
 
 /// What flyctl does with each file of ../shared/corpus/real/ (150 files).
@@ -17,6 +17,10 @@ enum RealCorpusVerdict: Sendable, Equatable {
     case degraded
     /// Loads and decodes, but a §9.1 validation rule fails.
     case rejected
+    /// `fly config validate` passes it, but `fly deploy` fails while building the Machine config
+    /// (spec §9.4: flyctl's validator never reports Machine-conversion failures). Hangar reports
+    /// these at validation time, as errors.
+    case rejectedAtDeploy
 }
 
 /// One corpus file and flyctl's verdict on it; `why` is set for every non-valid file.
@@ -84,7 +88,10 @@ enum RealCorpus {
         RealCorpusExpectation(file: "Cabeda__porto-stcp-realtime__fly.toml", verdict: .valid, why: ""),
         RealCorpusExpectation(file: "CaiqueMitsuoka__sextou__fly.toml", verdict: .valid, why: "legacy v1 layout (http_checks = [], script_checks, restart_limit, allowed_public_ports): normalised or ignored"),
         RealCorpusExpectation(file: "CheckerNetwork__spark-api__publish_fly.toml", verdict: .valid, why: ""),
-        RealCorpusExpectation(file: "Cordtus__yaci-postgrest__fly.worker.toml", verdict: .valid, why: "check 'alive' has no port and there is no http_service: validate passes (flyctl bug), deploy would fail"),
+        // §5.7/§9.4: [checks.alive] has no port and the app has no http_service to borrow one from.
+        // flyctl's validate misses it (it tests the wrong error variable); `fly deploy` fails with
+        // "Check 'alive' for process group 'app' has no port set and the group has no http_service".
+        RealCorpusExpectation(file: "Cordtus__yaci-postgrest__fly.worker.toml", verdict: .rejectedAtDeploy, why: "§5.7/§9.4: check 'alive' has no port and there is no http_service: flyctl's validate passes (its bug), deploy fails building the Machine config"),
         RealCorpusExpectation(file: "DevOrtega__portfolio__fly.toml", verdict: .valid, why: ""),
         RealCorpusExpectation(file: "Fstudiosmx__FansiteCMS__fly.toml", verdict: .valid, why: ""),
         RealCorpusExpectation(file: "Insulince__qbot__fly.toml", verdict: .valid, why: ""),

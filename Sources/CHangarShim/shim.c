@@ -1,0 +1,4 @@
+#define _GNU_SOURCE
+#include "CHangarShim.h"
+
+int hangar_shim_version(void) { return 1; }

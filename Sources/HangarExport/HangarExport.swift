@@ -1,0 +1,2 @@
+/// The HangarExport module. See docs/architecture.md.
+public enum HangarExport {}

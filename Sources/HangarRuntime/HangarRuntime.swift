@@ -1,0 +1,2 @@
+/// The HangarRuntime module. See docs/architecture.md.
+public enum HangarRuntime {}

@@ -1,0 +1,2 @@
+/// The HangarStore module. See docs/architecture.md.
+public enum HangarStore {}

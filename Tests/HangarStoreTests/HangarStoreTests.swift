@@ -1,0 +1,8 @@
+import Testing
+@testable import HangarStore
+
+@Suite struct HangarStoreModuleTests {
+    @Test func moduleLinks() {
+        #expect(String(describing: HangarStore.self) == "HangarStore")
+    }
+}
