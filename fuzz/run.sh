@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Builds the TOML reader's fuzz target (libFuzzer + AddressSanitizer) into fuzz/out/ and runs it
-# for N seconds (first argument, default 60), seeded with the real fly.toml corpus.
+# Builds a fuzz target (libFuzzer + AddressSanitizer) into fuzz/out/ and runs it for N seconds,
+# seeded with the real fly.toml corpus.
+#
+#   fuzz/run.sh [toml|config] [seconds]     (defaults: toml, 60)
+#
+#   toml    the TOML reader alone (FuzzTOML.swift)
+#   config  the whole config engine: load, decode, every rule, the JSON renderer (FuzzConfig.swift)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target=toml
+if [ "${1:-}" = "toml" ] || [ "${1:-}" = "config" ]; then target="$1"; shift; fi
 seconds="${1:-60}"
 out=fuzz/out
-mkdir -p "$out/corpus" "$out/crashes"
+mkdir -p "$out/corpus-$target" "$out/crashes"
+
+case "$target" in
+  toml) entry=fuzz/FuzzTOML.swift ;;
+  config) entry=fuzz/FuzzConfig.swift ;;
+esac
 
 mapfile -t sources < <(find Sources/FlyConfig -name '*.swift' | sort)
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FlyConfig \
-    "${sources[@]}" fuzz/FuzzTOML.swift -o "$out/fuzz-toml"
+    "${sources[@]}" "$entry" -o "$out/fuzz-$target"
 
 for seed in ../shared/corpus/real/*.toml ../shared/corpus/flyctl-testdata/*.toml; do
-    [ -e "$seed" ] && cp -n "$seed" "$out/corpus/" 2>/dev/null || true
+    [ -e "$seed" ] && cp -n "$seed" "$out/corpus-$target/" 2>/dev/null || true
 done
 
-"$out/fuzz-toml" "$out/corpus" -dict=fuzz/toml.dict -max_total_time="$seconds" -max_len=16384 \
-    -timeout=5 -rss_limit_mb=2048 -artifact_prefix="$out/crashes/" -print_final_stats=1
+"$out/fuzz-$target" "$out/corpus-$target" -dict=fuzz/toml.dict -max_total_time="$seconds" -max_len=16384 \
+    -timeout=5 -rss_limit_mb=2048 -artifact_prefix="$out/crashes/$target-" -print_final_stats=1
