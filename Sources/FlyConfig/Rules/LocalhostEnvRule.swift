@@ -14,7 +14,7 @@ struct LocalhostEnvRule: Rule {
         var result: [Diagnostic] = []
         for name in env.keys.sorted(by: AppConfig.byteOrder) {
             guard let value = env[name] else { continue }
-            for (host, port) in Self.loopbackAddresses(in: value) {
+            for (host, port) in Self.loopbackAddresses(in: value) + Self.splitHostAndPort(name: name, env: env) {
                 let serving = groups.filter { Self.serves(config, group: $0, port: port) }
                 guard !serving.isEmpty, serving.count < groups.count else { continue }
                 let others = groups.filter { !serving.contains($0) }
@@ -40,6 +40,21 @@ struct LocalhostEnvRule: Rule {
     static func serves(_ config: AppConfig, group: String, port: Int) -> Bool {
         config.services(for: group).contains { $0.internalPort == port }
             || config.checks(for: group).contains { $0.port == port }
+    }
+
+    /// A `*_HOST` variable set to a loopback host, with its `*_PORT` sibling (`REVERB_HOST = "localhost"`
+    /// and `REVERB_PORT = "8080"`): the pair names one address just as `localhost:8080` does.
+    static func splitHostAndPort(name: String, env: [String: String]) -> [(host: String, port: Int)] {
+        guard name.uppercased().hasSuffix("HOST"), let value = env[name] else { return [] }
+        let host = String(value.filter { $0 != " " && $0 != "\t" }).lowercased()
+        guard loopbackHosts.contains(host) || host == "::1" else { return [] }
+        let prefix = String(name.dropLast(4))
+        for portName in [prefix + "PORT", prefix + "port"] {
+            if let text = env[portName], let port = Int(String(text.filter { $0 != " " && $0 != "\t" })), (1...65535).contains(port) {
+                return [(host, port)]
+            }
+        }
+        return []
     }
 
     /// Every `<loopback host>:<port>` in `value`, in order.

@@ -47,3 +47,39 @@ import Testing
         #expect(LocalhostEnvRule().run(c).codes == ["HG402"])
     }
 }
+
+@Suite struct LocalhostSplitHostPortTests {
+    @Test func hostAndPortInTwoVariablesCount() {
+        let report = FlyConfigValidator.validate(text: """
+            app = "chat"
+            [env]
+            REVERB_HOST = "localhost"
+            REVERB_PORT = "8080"
+            [processes]
+            app = ""
+            worker = "php artisan queue:work"
+            [http_service]
+            internal_port = 8080
+            processes = ["app"]
+            """)
+        let finding = report.diagnostics.first { $0.code == "HG402" }
+        #expect(finding?.path == "env.REVERB_HOST")
+        #expect(finding?.position?.line == 3)
+        #expect(finding?.hint?.contains("app.process.chat.internal:8080") == true)
+    }
+
+    @Test func hostWithoutPortSiblingIsLeftAlone() {
+        let report = FlyConfigValidator.validate(text: """
+            app = "chat"
+            [env]
+            REDIS_HOST = "127.0.0.1"
+            [processes]
+            app = ""
+            worker = "w"
+            [http_service]
+            internal_port = 8080
+            processes = ["app"]
+            """)
+        #expect(!report.diagnostics.contains { $0.code == "HG402" })
+    }
+}
