@@ -130,6 +130,7 @@ extension HangarStore {
             record.createdAt = before.createdAt
             record.state = state
             record.updatedAt = now
+            record = record.normalized
             try Self.validateRuntimeFields(record)
             try Self.saveMachine(db, record)
             try afterStateWrite(db)

@@ -64,6 +64,16 @@ public struct MachineRecord: Sendable, Equatable, Codable {
         updatedAt = StoreClock.date(try row.decode(forColumn: "updated_at"))
     }
 
+    /// The record with its times cut to whole milliseconds, as they are stored.
+    var normalized: MachineRecord {
+        var copy = self
+        copy.updatedAt = StoreClock.date(StoreClock.millis(updatedAt))
+        copy.createdAt = StoreClock.date(StoreClock.millis(createdAt))
+        copy.restartWindowStart = restartWindowStart.map { StoreClock.date(StoreClock.millis($0)) }
+        copy.exit?.exitedAt = StoreClock.date(StoreClock.millis(exit?.exitedAt ?? Date()))
+        return copy
+    }
+
     /// The columns `UPDATE machines` writes (everything but id, app, group and created_at; the volume
     /// lives on the volume's row).
     var mutableColumns: [(String, (any DatabaseValueConvertible)?)] {
