@@ -73,6 +73,26 @@ extension HangarStore {
             resealed: resealed, keyFile: usesFile ? location.secretKeyPath : nil, newKeyBase64: newKey.base64)
     }
 
+    /// Deletes every sealed secret of every app and forgets the key check: the way out when the key
+    /// is lost for good. The next `setSecrets` seals with whatever key is then in use. Returns how many
+    /// secrets were deleted.
+    @discardableResult
+    public func discardAllSecrets() throws(StoreError) -> Int {
+        let now = StoreClock.millis(StoreClock.now())
+        return try write("discarding every secret") { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secrets") ?? 0
+            try db.execute(
+                sql: """
+                    UPDATE apps SET secrets_version = secrets_version + 1, updated_at = ?
+                    WHERE name IN (SELECT DISTINCT app FROM secrets)
+                    """,
+                arguments: [now])
+            try db.execute(sql: "DELETE FROM secrets")
+            try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [Self.keyCheckSetting])
+            return count
+        }
+    }
+
     // MARK: - Finding the key
 
     static let keyCheckSetting = "secret_key_check"
@@ -100,10 +120,28 @@ extension HangarStore {
             if create { keys.discardPending() }
             return SecretSealer(key: current, keyFile: keys.origin)
         }
-        if !keys.usesEnvironment, let pending = try keys.pending(), Self.opensKeyCheck(check, key: pending) {
-            // A rotation committed but stopped before renaming its key into place: finish it.
-            try keys.promotePending()
-            return SecretSealer(key: pending, keyFile: keys.origin)
+        if !keys.usesEnvironment {
+            if let pending = try keys.pending(), Self.opensKeyCheck(check, key: pending) {
+                // A rotation committed but stopped before renaming its key into place: finish it. Another
+                // process may finish it at the same moment; then the key file already holds this key.
+                do {
+                    try keys.promotePending()
+                } catch {
+                    guard (try? keys.current()) == pending else { throw error }
+                }
+                return SecretSealer(key: pending, keyFile: keys.origin)
+            }
+            // Another process may have just finished a rotation and replaced the key file.
+            if let again = try keys.current(), again != current, Self.opensKeyCheck(check, key: again) {
+                return SecretSealer(key: again, keyFile: keys.origin)
+            }
+        }
+        if create, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secrets") == 0 {
+            // Nothing is sealed with the old key any more (every secret was unset after a key was lost):
+            // start over with the key at hand.
+            let sealer = SecretSealer(key: try current ?? keys.currentOrCreate(), keyFile: keys.origin)
+            try Self.storeKeyCheck(db, sealer: sealer)
+            return sealer
         }
         if current == nil {
             throw StoreError(

@@ -110,3 +110,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.location.pendingSecretKeyPath))
     }
 }
+
+@Suite struct LostKeyTests {
+    @Test func afterALostKeyTheSecretsCanBeDiscardedAndSetAgain() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.registerApp(name: "demo")
+        try store.setSecrets(app: "demo", ["A": "1", "B": "2"])
+        try FileManager.default.removeItem(atPath: fixture.location.secretKeyPath)
+        expectStoreError(.secretKey, containing: "missing") { try store.setSecrets(app: "demo", ["C": "3"]) }
+        #expect(try store.discardAllSecrets() == 2)
+        #expect(try store.secrets(app: "demo").isEmpty)
+        try store.setSecrets(app: "demo", ["C": "3"])
+        #expect(try store.secretValues(app: "demo") == ["C": "3"])
+        #expect(FileManager.default.fileExists(atPath: fixture.location.secretKeyPath))
+    }
+
+    @Test func unsettingEverySecretAlsoLetsANewKeyStartOver() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.registerApp(name: "demo")
+        try store.setSecrets(app: "demo", ["A": "1"])
+        let other = try fixture.reopen(environment: ["HANGAR_SECRET_KEY": SecretKey.generate().base64])
+        defer { try? other.close() }
+        expectStoreError(.secretKey, containing: "does not match") { try other.setSecrets(app: "demo", ["B": "2"]) }
+        try other.unsetSecrets(app: "demo", names: ["A"])
+        try other.setSecrets(app: "demo", ["B": "2"])
+        #expect(try other.secretValues(app: "demo") == ["B": "2"])
+        // The first key no longer matches what is sealed now.
+        expectStoreError(.secretKey, containing: "does not match") { _ = try store.secretValues(app: "demo") }
+    }
+}
