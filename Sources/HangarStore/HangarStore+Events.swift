@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension HangarStore {
@@ -35,6 +36,40 @@ extension HangarStore {
                 db, sql: "SELECT * FROM events WHERE app = ? AND id > ? ORDER BY id LIMIT ?",
                 arguments: [app, after, limit]
             ).map(MachineEvent.init(row:))
+        }
+    }
+
+    /// Deletes all but the newest `keepingPerMachine` events of each machine (a crash-looping machine
+    /// would otherwise grow the log without bound). Returns how many were deleted.
+    @discardableResult
+    public func pruneEvents(keepingPerMachine keep: Int = 1000) throws(StoreError) -> Int {
+        guard (1...1_000_000).contains(keep) else {
+            throw .invalid("invalid number of events to keep \(keep): expected 1 to 1000000")
+        }
+        return try write("pruning events") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM events WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, ROW_NUMBER() OVER (PARTITION BY machine_id ORDER BY id DESC) AS position
+                            FROM events
+                        ) WHERE position > ?
+                    )
+                    """,
+                arguments: [keep])
+            return db.changesCount
+        }
+    }
+
+    /// Forgets machines destroyed before `date`, with their events (Fly lists destroyed machines for a
+    /// while, then drops them). Returns how many were removed.
+    @discardableResult
+    public func purgeDestroyedMachines(before date: Date) throws(StoreError) -> Int {
+        try write("purging destroyed machines") { db in
+            try db.execute(
+                sql: "DELETE FROM machines WHERE state = 'destroyed' AND updated_at < ?",
+                arguments: [StoreClock.millis(date)])
+            return db.changesCount
         }
     }
 

@@ -98,7 +98,7 @@ extension HangarStore {
     /// pid start time, exit, restart count and window, private address); id, app, group, spec,
     /// version, volume and creation time are kept. With `expecting`, the change is refused unless the
     /// machine is in one of those states (a compare-and-set). Destroyed and replaced machines never
-    /// change.
+    /// change. `update` runs inside the transaction: it must not call the store.
     @discardableResult
     public func transition(
         machine id: String, to state: MachineState, event: MachineEvent.Draft,

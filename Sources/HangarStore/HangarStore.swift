@@ -38,7 +38,13 @@ public final class HangarStore: Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: location.databasePath, configuration: configuration)
-            try StoreSchema.migrator.migrate(pool)
+            let migrator = StoreSchema.migrator
+            if try pool.read(migrator.hasBeenSuperseded) {
+                throw StoreError.storage(
+                    "\(location.databasePath) was written by a newer Hangar (it has migrations this version does not "
+                        + "know); run that version or a later one")
+            }
+            try migrator.migrate(pool)
         } catch {
             throw StoreError.wrapping(error, while: "opening \(location.databasePath)")
         }

@@ -187,3 +187,36 @@ import Testing
         #expect(try store.machine(id: id)?.state == .created)
     }
 }
+
+@Suite struct EventRetentionTests {
+    @Test func pruningKeepsTheNewestEventsOfEachMachine() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.registerApp(name: "demo")
+        let a = try store.createMachine(app: "demo", group: "web", spec: try Specs.spec()).machine.id
+        let b = try store.createMachine(app: "demo", group: "web", spec: try Specs.spec()).machine.id
+        for _ in 0..<5 {
+            try store.transition(machine: a, to: .starting, event: .init(.restart))
+            try store.transition(machine: a, to: .started, event: .init(.start))
+        }
+        let newest = try store.events(machine: a, limit: 3)
+        #expect(try store.pruneEvents(keepingPerMachine: 3) == 8)
+        #expect(try store.events(machine: a) == newest)
+        #expect(try store.events(machine: b).map(\.type) == [.launch])
+        expectStoreError(.invalidInput) { try store.pruneEvents(keepingPerMachine: 0) }
+    }
+
+    @Test func purgingForgetsOnlyOldDestroyedMachines() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.registerApp(name: "demo")
+        let gone = try store.createMachine(app: "demo", group: "web", spec: try Specs.spec()).machine.id
+        let live = try store.createMachine(app: "demo", group: "web", spec: try Specs.spec()).machine.id
+        try store.destroyMachine(id: gone)
+        #expect(try store.purgeDestroyedMachines(before: Date(timeIntervalSince1970: 0)) == 0)
+        #expect(try store.purgeDestroyedMachines(before: Date().addingTimeInterval(60)) == 1)
+        #expect(try store.machine(id: gone) == nil)
+        #expect(try store.events(app: "demo").allSatisfy { $0.machineID == live })
+        #expect(try store.machine(id: live) != nil)
+    }
+}

@@ -78,4 +78,22 @@ import Testing
             _ = try HangarStore.open(at: StoreLocation(home: parent + "/file"), environment: [:])
         }
     }
+
+    @Test func aDamagedDatabaseIsAClearError() throws {
+        let home = try StoreFixture.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let garbage = Data(repeating: 0x41, count: 8192)
+        #expect(FileManager.default.createFile(atPath: home + "/hangar.db", contents: garbage))
+        expectStoreError(.storage, containing: "hangar.db") {
+            _ = try HangarStore.open(at: StoreLocation(home: home), environment: [:])
+        }
+    }
+
+    @Test func aDatabaseFromANewerHangarIsRefused() throws {
+        let fixture = try StoreFixture()
+        try fixture.store.write("future migration") { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        expectStoreError(.storage, containing: "newer Hangar") { _ = try fixture.reopen() }
+    }
 }
