@@ -30,7 +30,7 @@ public enum Identifiers {
     public static func machineVersion(at date: Date = Date()) -> String {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
-        let millis = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+        let millis = UInt64(max(0, StoreClock.millis(date)))
         // 128 bits: time (48) in the high bits, then randomness (80).
         let high = (millis & 0xFFFF_FFFF_FFFF) << 16 | UInt64.random(in: 0...0xFFFF, using: &rng)
         let low = UInt64.random(in: 0...UInt64.max, using: &rng)

@@ -51,5 +51,8 @@ import Testing
         // The first ten characters encode the milliseconds: 1_700_000_000_000 is 01HF7YAT00 in base32.
         #expect(early.prefix(10) == "01HF7YAT00")
         #expect(Identifiers.machineVersion() != Identifiers.machineVersion())
+        for odd in [Date(timeIntervalSince1970: .infinity), Date(timeIntervalSince1970: -1e12), .distantFuture] {
+            #expect(Identifiers.machineVersion(at: odd).count == 26)
+        }
     }
 }
