@@ -10,6 +10,9 @@ enum SecretHeuristics {
             return "a URL with the password of '\(user)'"
         }
         guard !isPublicByDesign(name) else { return nil }
+        if webhookToken(name: name, value: value) {
+            return "a webhook URL whose path carries its token"
+        }
         if secretName(name) && plausibleSecretValue(value) {
             return "its name says it is a secret"
         }
@@ -97,6 +100,20 @@ enum SecretHeuristics {
         let password = userInfo[userInfo.index(after: colon)...]
         guard !password.isEmpty, !isPlaceholder(String(password)) else { return nil }
         return String(userInfo[..<colon])
+    }
+
+    /// A webhook URL (Discord, Slack, or a `*WEBHOOK*` variable) with a random-looking path segment:
+    /// whoever has the URL can post with it.
+    static func webhookToken(name: String, value: String) -> Bool {
+        guard let schemeEnd = value.range(of: "://") else { return false }
+        let lowered = value.lowercased()
+        guard name.uppercased().contains("WEBHOOK") || lowered.contains("/webhooks/") || lowered.contains("hooks.slack.com")
+        else { return false }
+        let path = value[schemeEnd.upperBound...].drop { $0 != "/" }
+        return path.split(separator: "/").contains { segment in
+            let token = segment.prefix { $0 != "?" && $0 != "#" }
+            return token.count >= 20 && entropy(Array(String(token).unicodeScalars)) >= 3.5
+        }
     }
 
     /// At least 20 characters without spaces, mixing letters and digits, that is not a URL, path,

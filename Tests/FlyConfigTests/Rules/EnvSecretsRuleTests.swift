@@ -51,3 +51,18 @@ import Testing
         #expect(SecretHeuristics.mask("abcdefgh") == "abcd…")
     }
 }
+
+@Suite struct WebhookSecretTests {
+    @Test func webhookURLsWithTokensAreSecrets() {
+        #expect(SecretHeuristics.reason(
+            name: "DISCORD_WEBHOOK",
+            value: "https://discord.com/api/webhooks/1296386814730440736/L-3ZrhWi-IsFiZ4a40PnpDTcalEoV57Ojy0i2Pcsng4w") != nil)
+        #expect(SecretHeuristics.reason(
+            name: "ALERTS", value: "https://hooks.slack.com/services/T0000000/B0000000/Xk3jf9sLq02mZpR7vBn4YtWc") != nil)
+    }
+
+    @Test func plainURLsAreNot() {
+        #expect(SecretHeuristics.reason(name: "WEBHOOK_URL", value: "https://example.org/hooks/deploy") == nil)
+        #expect(SecretHeuristics.reason(name: "DOCS_URL", value: "https://github.com/superfly/flyctl/blob/master/README.md") == nil)
+    }
+}
