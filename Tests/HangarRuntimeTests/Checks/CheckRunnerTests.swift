@@ -68,7 +68,7 @@ import Testing
 
         server.stop()
         #expect(await eventually { await runner.result(named: name)?.status == .critical })
-        #expect(await runner.result(named: name)?.result.output == "connect: connection refused")
+        #expect(await eventually { await runner.result(named: name)?.result.output == "connect: connection refused" })
 
         server = try CheckTestServer(.respond(ok), port: port)
         defer { server.stop() }
