@@ -47,10 +47,16 @@ let package = Package(
             dependencies: ["HangarCore", "HangarStore", "CHangarShim"],
             swiftSettings: strict
         ),
+        // The daemon's REST API over a unix socket (and the CLI's client for it).
+        .target(
+            name: "HangarAPI",
+            dependencies: ["HangarCore", "HangarStore", "HangarRuntime"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hangar",
             dependencies: [
-                "FlyConfig", "HangarCore", "HangarExport", "HangarStore", "HangarRuntime",
+                "FlyConfig", "HangarCore", "HangarExport", "HangarStore", "HangarRuntime", "HangarAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -60,6 +66,7 @@ let package = Package(
         .testTarget(name: "HangarExportTests", dependencies: ["HangarExport"], swiftSettings: strict),
         .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore"], swiftSettings: strict),
         .testTarget(name: "HangarRuntimeTests", dependencies: ["HangarRuntime"], swiftSettings: strict),
+        .testTarget(name: "HangarAPITests", dependencies: ["HangarAPI"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["hangar"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
