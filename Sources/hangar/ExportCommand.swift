@@ -41,6 +41,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .long], help: "Config file or app directory (default: ./fly.toml).")
     var config: String?
 
+    @Option(name: [.customShort("a"), .long], help: "The app name, when fly.toml has no `app` (flyctl's -a).")
+    var app: String?
+
     @Option(name: .long, help: "The image to run (default: [build] image, else <app>:latest with a warning; compose then builds the Dockerfile).")
     var image: String?
 
@@ -112,7 +115,7 @@ struct ExportCommand: AsyncParsableCommand {
         let plan: Plan
         do {
             plan = try HangarExport.plan(
-                config: appConfig, counts: counts, secretNames: Array(Set(secret)).sorted(), image: imageDefaults)
+                config: appConfig, appName: app, counts: counts, secretNames: Array(Set(secret)).sorted(), image: imageDefaults)
         } catch {
             Output.error("Error: \(error.message)")
             throw ExitCode(ExitStatus.invalid)

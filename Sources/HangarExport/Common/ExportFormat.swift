@@ -32,9 +32,11 @@ public enum HangarExport {
     /// The plan an export renders: like `Plan.make`, but a group without a command is fine (the
     /// image's CMD runs).
     public static func plan(
-        config: AppConfig, counts: [String: Int] = [:], secretNames: [String] = [], image: ImageDefaults = .none
+        config: AppConfig, appName: String? = nil, counts: [String: Int] = [:], secretNames: [String] = [],
+        image: ImageDefaults = .none
     ) throws(PlanError) -> Plan {
         try Plan.make(
-            config: config, scale: GroupScale(counts), secretNames: secretNames, image: image, requireCommand: false)
+            config: config, appName: appName, scale: GroupScale(counts), secretNames: secretNames, image: image,
+            requireCommand: false)
     }
 }

@@ -31,9 +31,9 @@ enum PrivateNetworkHints {
         return labels[i - 1]
     }
 
-    /// One warning per private name in the env of the plan's groups. `replacement` gives the
-    /// target's name for a group (nil group = the app's default group).
-    static func warnings(env: [String: String], groups: [String], defaultGroup: String, replacement: (String) -> String) -> [ExportWarning] {
+    /// One warning per private name in `[env]`. `instead` says how the target reaches a group (the
+    /// named group, or the app's default group for app-wide names).
+    static func warnings(env: [String: String], groups: [String], defaultGroup: String, instead: (String) -> String) -> [ExportWarning] {
         var list = WarningList()
         for (name, value) in env.sorted(by: { $0.key < $1.key }) {
             for host in hosts(in: value) {
@@ -41,7 +41,7 @@ enum PrivateNetworkHints {
                 list.add(
                     "env.\(name)",
                     "'\(host)' is a name on Fly's private network, which this target does not resolve",
-                    instead: "use '\(replacement(group))' in its place")
+                    instead: instead(group))
             }
         }
         return list.all

@@ -27,7 +27,7 @@ enum ComposeRenderer {
         warnings.add(
             contentsOf: PrivateNetworkHints.warnings(
                 env: config.env ?? [:], groups: plan.groups.map(\.name), defaultGroup: config.defaultProcessGroup,
-                replacement: { ExportNames.label($0) }))
+                instead: { "use the compose service name '\(ExportNames.label($0))' in its place" }))
         warnings.add(contentsOf: UnsupportedKeys.warnings(config: config, plan: plan, target: .compose))
         return ExportOutput(text: try YAMLDocuments.encode(file), warnings: warnings.all)
     }

@@ -73,7 +73,7 @@ struct ComposeServiceBuilder {
         if config.deploy?.releaseCommandTimeout != nil {
             warnings.add(
                 "deploy.release_command_timeout", "compose has no run-time limit for a service",
-                instead: "put a timeout in the command itself (e.g. timeout \(plan.deploy.releaseCommandTimeout.description) ...)")
+                instead: "put a timeout in the command itself (e.g. timeout \(ResourceMapping.seconds(plan.deploy.releaseCommandTimeout)) ...)")
         }
         return service
     }
@@ -138,6 +138,7 @@ struct ComposeServiceBuilder {
     private mutating func publish(_ group: GroupPlan, into service: inout ComposeService) {
         var published: [String] = []
         var exposed: [String] = []
+        var publishingKey: String?
         for svc in group.spec.services where svc.internalPort > 0 {
             let suffix = svc.protocol.lowercased() == "udp" ? "/udp" : ""
             exposed.append("\(svc.internalPort)\(suffix)")
@@ -156,6 +157,7 @@ struct ComposeServiceBuilder {
                 }
                 guard port.start > 0, port.end >= port.start, port.end - port.start < 100 else { continue }
                 for p in port.start...port.end { published.append("\(p):\(svc.internalPort)\(suffix)") }
+                if publishingKey == nil { publishingKey = "\(svc.source).ports" }
                 let handlers = Set(port.handlers).subtracting(["http", "tls"])
                 for h in handlers.sorted() {
                     warnings.add(
@@ -166,7 +168,7 @@ struct ComposeServiceBuilder {
         }
         if group.count > 1 && !published.isEmpty {
             warnings.add(
-                "\(group.name): ports", "the \(group.count) replicas of '\(group.name)' cannot share the host ports \(published.joined(separator: ", "))",
+                publishingKey ?? "services", "the \(group.count) replicas of '\(group.name)' cannot share the host ports \(published.joined(separator: ", "))",
                 instead: "put a proxy in front (Traefik, nginx) that forwards to the service '\(ExportNames.label(group.name))'")
             published = []
         }

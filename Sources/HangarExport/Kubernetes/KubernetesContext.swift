@@ -49,7 +49,7 @@ struct KubernetesContext {
         guard let g = plan.group(group) else { return workloadName(group) }
         if let first = g.spec.services.first { return serviceName(g, first) }
         if g.spec.mount != nil { return headlessName(group) }
-        return "a Service for \(workloadName(group)) (it has none: add one)"
+        return workloadName(group) + " (add a Service for it: the group has none)"
     }
 
     /// Every secret key the pods read: `--secret` names and `[[files]]` secret names.

@@ -32,7 +32,7 @@ enum KubernetesRenderer {
         warnings.add(
             contentsOf: PrivateNetworkHints.warnings(
                 env: config.env ?? [:], groups: plan.groups.map(\.name), defaultGroup: config.defaultProcessGroup,
-                replacement: { context.reachableName($0) }))
+                instead: { "use the Service name '\(context.reachableName($0))' in its place" }))
         warnings.add(contentsOf: UnsupportedKeys.warnings(config: config, plan: plan, target: .kubernetes))
         return ExportOutput(text: try YAMLDocuments.encode(documents), warnings: warnings.all)
     }

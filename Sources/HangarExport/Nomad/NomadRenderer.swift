@@ -37,7 +37,7 @@ enum NomadRenderer {
         warnings.add(
             contentsOf: PrivateNetworkHints.warnings(
                 env: config.env ?? [:], groups: plan.groups.map(\.name), defaultGroup: config.defaultProcessGroup,
-                replacement: { reachable(plan: plan, group: $0) }))
+                instead: { reachable(plan: plan, group: $0) }))
         return Job(block: HCLBlock(type: "job", labels: [plan.app], body: body), warnings: warnings)
     }
 
@@ -49,9 +49,10 @@ enum NomadRenderer {
         guard let g = plan.group(group) else { return serviceName(app: plan.app, group: group) }
         let names = NomadGroupBuilder.serviceNames(app: plan.app, group: g)
         guard let name = names.fly.first ?? names.checks.sorted(by: { $0.key < $1.key }).first?.value else {
-            return "a Nomad service for the group '\(group)' (it has none: add one)"
+            return "add a Nomad service to the group '\(group)' and use its address"
         }
-        return "the address of the Nomad service '\(name)': a template with {{ range nomadService \"\(name)\" }}{{ .Address }}:{{ .Port }}{{ end }}"
+        return "use the address of the Nomad service '\(name)', rendered by a template: "
+            + "{{ range nomadService \"\(name)\" }}{{ .Address }}:{{ .Port }}{{ end }}"
     }
 
     /// The Nomad variable path every task of the job may read: where the secrets live.

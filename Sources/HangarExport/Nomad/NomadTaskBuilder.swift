@@ -68,7 +68,7 @@ struct NomadTaskBuilder {
         if config.deploy?.releaseCommandTimeout != nil {
             warnings.add(
                 "deploy.release_command_timeout", "Nomad tasks have no run-time limit",
-                instead: "put a timeout in the command itself (e.g. timeout \(plan.deploy.releaseCommandTimeout.description) ...)")
+                instead: "put a timeout in the command itself (e.g. timeout \(ResourceMapping.seconds(plan.deploy.releaseCommandTimeout)) ...)")
         }
         return HCLBlock(type: "task", labels: ["release"], body: body)
     }
