@@ -93,7 +93,7 @@ enum ExportFixtures {
             let counts = Dictionary(uniqueKeysWithValues: config.processNames.map { ($0, 2) })
             do {
                 // A config without `app` is deployed with --app; name it after its repository.
-                let app = config.app == nil ? name.components(separatedBy: "__").dropFirst().first : nil
+                let app = (config.app ?? "").isEmpty ? name.components(separatedBy: "__").dropFirst().first : nil
                 let plan = try HangarExport.plan(
                     config: config, appName: app, counts: counts, secretNames: ["APP_SECRET", "DATABASE_URL"])
                 let options = i % 2 == 0
