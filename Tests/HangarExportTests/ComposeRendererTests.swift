@@ -115,3 +115,16 @@ import Testing
         #expect(Y.value(file, "services.app.configs.0.target") as? String == "/etc/motd")
     }
 }
+
+@Suite struct ComposeEdgeOptionTests {
+    @Test func httpOptionsOfPublishedPortsAreWarned() throws {
+        let out = try ExportFixtures.render("""
+            app = "a"
+            [http_service]
+            internal_port = 8080
+            [http_service.http_options]
+            compress = true
+            """, .compose)
+        #expect(out.warnings.contains { $0.key == "http_service.http_options" })
+    }
+}

@@ -158,6 +158,16 @@ struct ComposeServiceBuilder {
                 guard port.start > 0, port.end >= port.start, port.end - port.start < 100 else { continue }
                 for p in port.start...port.end { published.append("\(p):\(svc.internalPort)\(suffix)") }
                 if publishingKey == nil { publishingKey = "\(svc.source).ports" }
+                if let options = port.httpOptions, options != HTTPOptions() {
+                    warnings.add(
+                        "\(key).http_options", "compose has no edge proxy to apply Fly's HTTP options",
+                        instead: "set them (compression, timeouts, headers) in a proxy in front or in the app")
+                }
+                if port.proxyProtoOptions != nil {
+                    warnings.add(
+                        "\(key).proxy_proto_options", "compose has no edge proxy to add the PROXY protocol",
+                        instead: "add it in a proxy in front, or drop it if the app does not need client addresses")
+                }
                 let handlers = Set(port.handlers).subtracting(["http", "tls"])
                 for h in handlers.sorted() {
                     warnings.add(

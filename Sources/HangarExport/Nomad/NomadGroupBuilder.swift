@@ -194,7 +194,7 @@ struct NomadGroupBuilder {
             }.joined(separator: ", ")
             let https = service.ports.contains { $0.forceHTTPS } ? "; force_https redirects" : ""
             warnings.add(
-                "\(service.source).ports", "Nomad has no edge proxy: public ports \(list)\(https) are not exported",
+                "\(service.source).ports", "Nomad has no edge proxy: public ports \(list)\(https) and their TLS and HTTP options are not exported",
                 instead: "route them to the Nomad service '\(name)' with a load balancer that reads Nomad services (Traefik, Fabio, or nginx with a nomadService template)")
         }
         if service.autoStop != .off {
