@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(name: "FlyConfigTests", dependencies: ["FlyConfig"], swiftSettings: strict),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"], swiftSettings: strict),
-        .testTarget(name: "HangarExportTests", dependencies: ["HangarExport"], swiftSettings: strict),
+        .testTarget(
+            name: "HangarExportTests", dependencies: ["HangarExport"], exclude: ["Support", "Golden"], swiftSettings: strict),
         .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore"], swiftSettings: strict),
         .testTarget(name: "HangarRuntimeTests", dependencies: ["HangarRuntime"], swiftSettings: strict),
         .testTarget(name: "HangarAPITests", dependencies: ["HangarAPI"], swiftSettings: strict),

@@ -34,6 +34,7 @@ enum CommandResolver {
         }
         if !entrypoint.isEmpty, let entryName { return (entrypoint, entryName) }
         throw PlanError(
+            kind: .missingCommand,
             "process group '\(group)' has no command: looked in [processes] \(group), [experimental] cmd and "
                 + "entrypoint, the Dockerfile's CMD and ENTRYPOINT, and the Procfile; set "
                 + "[processes] \(group) = \"your command\" in fly.toml")

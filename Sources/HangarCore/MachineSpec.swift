@@ -81,3 +81,9 @@ public struct StopSpec: Sendable, Equatable, Codable {
         self.timeout = timeout
     }
 }
+
+extension MachineSpec {
+    /// `commandSource` of a group planned with `requireCommand: false` and no command anywhere:
+    /// the image's own ENTRYPOINT and CMD run.
+    public static let imageCommandSource = "image"
+}

@@ -11,29 +11,42 @@ public struct Plan: Sendable, Equatable, Codable {
     public func group(_ name: String) -> GroupPlan? { groups.first { $0.name == name } }
 
     /// Makes the plan. Throws when a group has no command anywhere, or its guest cannot be
-    /// computed (both are also reported by `hangar validate`).
+    /// computed (both are also reported by `hangar validate`). With `requireCommand: false` (for
+    /// exports, where the image's own CMD runs), a group without a command gets an empty `command`
+    /// and the source `MachineSpec.imageCommandSource` instead of an error.
     public static func make(
         config: AppConfig,
         appName: String? = nil,
         scale: GroupScale = GroupScale(),
         secretNames: [String] = [],
-        image: ImageDefaults = .none
+        image: ImageDefaults = .none,
+        requireCommand: Bool = true
     ) throws(PlanError) -> Plan {
         guard let app = appName ?? config.app, !app.isEmpty else {
             throw PlanError("the config has no app name: set `app = \"name\"` in fly.toml or pass --app")
         }
         var groups: [GroupPlan] = []
         for group in config.processNames {
-            let spec = try machineSpec(app: app, group: group, config: config, secretNames: secretNames, image: image)
+            let spec = try machineSpec(
+                app: app, group: group, config: config, secretNames: secretNames, image: image,
+                requireCommand: requireCommand)
             groups.append(GroupPlan(name: group, count: scale.count(for: group), spec: spec))
         }
         return Plan(app: app, groups: groups, deploy: try DeploySpec(config: config, app: app, image: image, secretNames: secretNames))
     }
 
     static func machineSpec(
-        app: String, group: String, config: AppConfig, secretNames: [String], image: ImageDefaults
+        app: String, group: String, config: AppConfig, secretNames: [String], image: ImageDefaults,
+        requireCommand: Bool = true
     ) throws(PlanError) -> MachineSpec {
-        let (command, source) = try CommandResolver.resolve(group: group, config: config, image: image)
+        let command: [String]
+        let source: String
+        do throws(PlanError) {
+            (command, source) = try CommandResolver.resolve(group: group, config: config, image: image)
+        } catch {
+            guard !requireCommand, error.isMissingCommand else { throw error }
+            (command, source) = ([], MachineSpec.imageCommandSource)
+        }
         let guest: Guest
         do {
             guest = try config.guest(for: group) ?? Guest(preset: VMPreset.sharedCPU1x)

@@ -1,2 +1,0 @@
-/// The HangarExport module. See docs/architecture.md.
-public enum HangarExport {}

@@ -1,8 +1,0 @@
-import Testing
-@testable import HangarExport
-
-@Suite struct HangarExportModuleTests {
-    @Test func moduleLinks() {
-        #expect(String(describing: HangarExport.self) == "HangarExport")
-    }
-}
