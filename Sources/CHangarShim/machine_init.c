@@ -314,7 +314,8 @@ static void write_exit_file(const char *path, const char *line) {
 int hangar_machine_init_main(int argc, char **argv) {
     (void)argc;
     (void)argv;
-    if (fcntl(SPEC_FD, F_GETFD) < 0 || fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) < 0) {
+    if (getenv("HANGAR_MACHINE_INIT") == NULL || fcntl(SPEC_FD, F_GETFD) < 0 ||
+        fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) < 0) {
         say("_machine-init is started by the hangar launcher, not by hand");
         return 2;
     }

@@ -31,27 +31,23 @@ public enum MachineNetwork {
             throw .command("ip link add \(interface)", created.output)
         }
         do {
-            try HostCommand.check(["ip", "-batch", "-"], input: """
-                addr add \(address.hostIPv4)/\(MachineAddress.ipv4PrefixLength) dev \(interface)
-                addr add \(address.hostIPv6)/\(MachineAddress.ipv6PrefixLength) dev \(interface) nodad
-                link set \(interface) up
-
-                """)
+            let ipv6 = ipv6Enabled
+            var host = "addr add \(address.hostIPv4)/\(MachineAddress.ipv4PrefixLength) dev \(interface)\n"
+            if ipv6 { host += "addr add \(address.hostIPv6)/\(MachineAddress.ipv6PrefixLength) dev \(interface) nodad\n" }
+            host += "link set \(interface) up\n"
+            try HostCommand.check(["ip", "-batch", "-"], input: host)
             try writeSysctl("/proc/sys/net/ipv4/conf/\(interface)/forwarding", "1")
             // Linux 6.17+: forward IPv6 arriving on this interface only. Older kernels have no
             // per-interface switch; Machines then reach each other over IPv4 only.
             let forceForwarding = "/proc/sys/net/ipv6/conf/\(interface)/force_forwarding"
-            if FileManager.default.fileExists(atPath: forceForwarding) { try writeSysctl(forceForwarding, "1") }
+            if ipv6 && FileManager.default.fileExists(atPath: forceForwarding) { try writeSysctl(forceForwarding, "1") }
 
-            var inside = """
-                link set lo up
-                addr add \(address.ipv4)/\(MachineAddress.ipv4PrefixLength) dev eth0
-                addr add \(address.ipv6)/\(MachineAddress.ipv6PrefixLength) dev eth0 nodad
-                link set eth0 up
-                route add \(MachineAddress.ipv4Range) via \(address.hostIPv4) dev eth0
-                route add \(MachineAddress.ipv6Range) via \(address.hostIPv6) dev eth0
-
-                """
+            var inside = "link set lo up\n"
+            inside += "addr add \(address.ipv4)/\(MachineAddress.ipv4PrefixLength) dev eth0\n"
+            if ipv6 { inside += "addr add \(address.ipv6)/\(MachineAddress.ipv6PrefixLength) dev eth0 nodad\n" }
+            inside += "link set eth0 up\n"
+            inside += "route add \(MachineAddress.ipv4Range) via \(address.hostIPv4) dev eth0\n"
+            if ipv6 { inside += "route add \(MachineAddress.ipv6Range) via \(address.hostIPv6) dev eth0\n" }
             for block in MachineAddress.ipv4Unreachable { inside += "route add unreachable \(block)\n" }
             try HostCommand.check(["nsenter", "--target", String(pid), "--net", "--", "ip", "-batch", "-"], input: inside)
         } catch {
@@ -59,6 +55,11 @@ public enum MachineNetwork {
             throw error
         }
     }
+
+    /// False when the host has IPv6 switched off (or compiled out): Machines then get IPv4 only.
+    public static let ipv6Enabled: Bool = {
+        ControlFile.read("/proc/sys/net/ipv6/conf/default/disable_ipv6")?.hasPrefix("0") == true
+    }()
 
     /// Deletes the host end (and with it the Machine's end). Missing interfaces are fine.
     public static func tearDown(_ address: MachineAddress) {

@@ -40,6 +40,17 @@ enum TestHost {
         return result.output
     }()
 
+    /// The built `hangar` executable beside the test bundle, or nil.
+    static let hangarBinary: String? = {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("hangar").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
     static var pythonUnavailable: String? { python == nil ? "python3 is not installed" : nil }
 
     private static let counter = Mutex(0)
