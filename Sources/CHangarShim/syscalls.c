@@ -1,4 +1,4 @@
-/* Thin wrappers for calls Swift cannot see through Glibc: pidfds, waitid on a pidfd, prctl. */
+/* Thin wrappers for calls Swift cannot see through Glibc: pidfds, waitid on a pidfd, epoll, pipe2. */
 #define _GNU_SOURCE
 #include "CHangarShim.h"
 
@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/epoll.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,13 +76,6 @@ int hangar_wait_pid_exited_nowait(pid_t pid) {
     return rc < 0 ? -1 : 0;
 }
 
-int hangar_set_child_subreaper(void) {
-    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-}
-
-int hangar_signal_max(void) {
-    return SIGRTMAX;
-}
 
 int hangar_pipe(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);

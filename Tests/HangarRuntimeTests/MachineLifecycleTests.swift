@@ -7,29 +7,17 @@ import Testing
 /// whole-tree kills.
 @Suite(.enabled(if: TestHost.python != nil, "python3 is not installed"))
 struct MachineLifecycleTests {
-    static let modes = ["shared", "isolated"]
-
-    func mode(_ name: String) throws -> IsolationMode {
-        name == "isolated" ? try TestHost.isolated() : try TestHost.shared()
-    }
-
-    func available(_ name: String) -> Bool {
-        name == "shared" || TestHost.canIsolate
-    }
-
-    @Test(arguments: modes) func exitCodesAndSignalsAreReported(_ modeName: String) async throws {
-        guard available(modeName) else { return }
+    @Test(arguments: TestHost.modes) func exitCodesAndSignalsAreReported(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
-        let exited = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "exit 7"], mode: try mode(modeName), directory: directory))
+        let exited = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "exit 7"], mode: try TestHost.mode(modeName), directory: directory))
         #expect(await exited.wait() == .exited(code: 7))
-        let killed = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "kill -9 $$"], mode: try mode(modeName), directory: directory))
+        let killed = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "kill -9 $$"], mode: try TestHost.mode(modeName), directory: directory))
         #expect(await killed.wait() == .signaled(signal: SIGKILL))
     }
 
-    @Test(arguments: modes) func aMissingCommandIsAnExecFailureNamingIt(_ modeName: String) async throws {
-        guard available(modeName) else { return }
+    @Test(arguments: TestHost.modes) func aMissingCommandIsAnExecFailureNamingIt(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
-        let machine = try MachineProcess.start(spec: TestHost.spec(["hangar-no-such-command"], mode: try mode(modeName), directory: directory))
+        let machine = try MachineProcess.start(spec: TestHost.spec(["hangar-no-such-command"], mode: try TestHost.mode(modeName), directory: directory))
         let info = await machine.wait()
         #expect(info == .execFailed(message: "hangar-no-such-command: No such file or directory"))
         #expect(info.description.contains("hangar-no-such-command"))
@@ -53,13 +41,12 @@ struct MachineLifecycleTests {
         #expect(TestHost.read(directory + "/out.log") == "hello \(port)\n")
     }
 
-    @Test(arguments: modes) func stopSendsKillSignalThenSIGKILLAfterTheTimeout(_ modeName: String) async throws {
-        guard available(modeName) else { return }
+    @Test(arguments: TestHost.modes) func stopSendsKillSignalThenSIGKILLAfterTheTimeout(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
         let record = directory + "/signals"
         let recorder = TestHost.script("recorder.py", Scripts.signalRecorder, in: directory)
         let machine = try MachineProcess.start(spec: TestHost.spec([try #require(TestHost.python), recorder, record],
-                                                                   mode: try mode(modeName), directory: directory))
+                                                                   mode: try TestHost.mode(modeName), directory: directory))
         #expect(await TestHost.eventually { TestHost.read(record).contains("ready") })
 
         let info = await machine.stop(signal: SIGINT, timeout: .seconds(1))
@@ -76,11 +63,10 @@ struct MachineLifecycleTests {
     }
 
     @Test(.enabled(if: TestHost.hasTreeCgroup, "needs a writable cgroup to list the Machine's processes"),
-          arguments: modes)
+          arguments: TestHost.modes)
     func stoppingTheMachineKillsGrandchildren(_ modeName: String) async throws {
-        guard available(modeName) else { return }
         let directory = TestHost.temporaryDirectory()
-        let spec = TestHost.spec(["sh", "-c", "sleep 300 & sleep 300 & (setsid sleep 300 &); wait"], mode: try mode(modeName),
+        let spec = TestHost.spec(["sh", "-c", "sleep 300 & sleep 300 & (setsid sleep 300 &); wait"], mode: try TestHost.mode(modeName),
                                  directory: directory)
         let machine = try MachineProcess.start(spec: spec)
         #expect(await TestHost.eventually { machine.processIDs().count >= 5 }, "init, sh and three sleeps")

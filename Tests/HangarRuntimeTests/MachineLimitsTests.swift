@@ -6,17 +6,12 @@ import Testing
 /// Memory and CPU limits, OOM detection, freezing.
 @Suite(.enabled(if: TestHost.python != nil, "python3 is not installed"))
 struct MachineLimitsTests {
-    func mode(_ name: String) throws -> IsolationMode {
-        name == "isolated" ? try TestHost.isolated() : try TestHost.shared()
-    }
-
-    @Test(.enabled(if: TestHost.hasMemoryCgroup, "needs a writable memory cgroup"), arguments: ["shared", "isolated"])
+    @Test(.enabled(if: TestHost.hasMemoryCgroup, "needs a writable memory cgroup"), arguments: TestHost.modes)
     func aMemoryHogEndsOutOfMemory(_ modeName: String) async throws {
-        guard modeName == "shared" || TestHost.canIsolate else { return }
         let directory = TestHost.temporaryDirectory()
         let hog = TestHost.script("hog.py", Scripts.memoryHog, in: directory)
         let machine = try MachineProcess.start(spec: TestHost.spec(
-            [try #require(TestHost.python), hog], mode: try mode(modeName), directory: directory,
+            [try #require(TestHost.python), hog], mode: try TestHost.mode(modeName), directory: directory,
             resources: ResourceLimits(memoryMB: 64)))
         let info = await machine.wait()
         #expect(info == .oomKilled)
@@ -46,13 +41,12 @@ struct MachineLimitsTests {
         for path in group.paths { #expect(!FileManager.default.fileExists(atPath: path)) }
     }
 
-    @Test(arguments: ["shared", "isolated"]) func freezeAndThaw(_ modeName: String) async throws {
-        guard modeName == "shared" || TestHost.canIsolate else { return }
+    @Test(arguments: TestHost.modes) func freezeAndThaw(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
         let file = directory + "/count"
         let counter = TestHost.script("counter.py", Scripts.counter, in: directory)
         let machine = try MachineProcess.start(spec: TestHost.spec([try #require(TestHost.python), counter, file],
-                                                                   mode: try mode(modeName), directory: directory))
+                                                                   mode: try TestHost.mode(modeName), directory: directory))
         func count() -> Int { Int(TestHost.read(file)) ?? 0 }
         #expect(await TestHost.eventually { count() > 0 })
 

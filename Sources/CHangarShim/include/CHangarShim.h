@@ -77,12 +77,6 @@ int hangar_epoll_wait_one(int epoll);
 /* poll(fd, POLLIN) with a timeout in milliseconds (-1: forever): 1 readable, 0 timeout, -1 error. */
 int hangar_poll_readable(int fd, int timeout_ms);
 
-/* prctl(PR_SET_CHILD_SUBREAPER, 1). */
-int hangar_set_child_subreaper(void);
-
-/* The highest real-time signal number (SIGRTMAX is a function call in glibc). */
-int hangar_signal_max(void);
-
 /* The machine init's entry point (`<binary> _machine-init ID`). Also run automatically, before any
    runtime starts threads, by a constructor in every binary that links this target. */
 int hangar_machine_init_main(int argc, char **argv);

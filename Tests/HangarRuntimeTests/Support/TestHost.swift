@@ -22,6 +22,14 @@ enum TestHost {
 
     static var canIsolate: Bool { isolationUnavailable == nil }
 
+    /// The modes Machines can run in here (isolated only when available; `MachineNetworkTests`
+    /// says why not).
+    static var modes: [String] { canIsolate ? ["shared", "isolated"] : ["shared"] }
+
+    static func mode(_ name: String) throws -> IsolationMode {
+        name == "isolated" ? try isolated() : try shared()
+    }
+
     static var hasMemoryCgroup: Bool {
         ResourceLimiter.host.v1Parents["memory"] != nil || ResourceLimiter.host.v2Controllers.contains("memory")
     }
