@@ -52,27 +52,40 @@ extension MachineProcess {
         return await wait()
     }
 
-    /// Freezes every process of the Machine (cgroup freezer; SIGSTOP without one).
+    /// Freezes every process of the Machine and returns once they are stopped (cgroup freezer;
+    /// without one, SIGSTOP to the init and the app's process group).
     public func freeze() throws(LaunchError) {
         if try group.freeze() { return }
-        let app = state.withLock { state -> Int32? in
-            state.frozenBySignal = true
-            return state.appPID
-        }
-        if case .shared = spec.mode, let app { Glibc.kill(-app, SIGSTOP) }
+        state.withLock { $0.frozenBySignal = true }
+        let app = hostAppPID()
+        if let app { Glibc.kill(-app, SIGSTOP) }
         send(SIGSTOP, toInit: false)
+        // SIGSTOP takes effect when the process next leaves the kernel: wait for it.
+        for _ in 0..<400 {
+            let stopped = [pid, app].compactMap { $0 }.allSatisfy { ProcStat.read(pid: $0).map { $0.state == "T" || $0.state == "t" } ?? true }
+            if stopped { return }
+            usleep(5_000)
+        }
     }
 
     /// Resumes a frozen Machine.
     public func thaw() throws(LaunchError) {
         if try group.thaw() { return }
-        let (wasStopped, app) = state.withLock { state -> (Bool, Int32?) in
+        let wasStopped = state.withLock { state -> Bool in
             defer { state.frozenBySignal = false }
-            return (state.frozenBySignal, state.appPID)
+            return state.frozenBySignal
         }
         guard wasStopped else { return }
         send(SIGCONT, toInit: false)
-        if case .shared = spec.mode, let app { Glibc.kill(-app, SIGCONT) }
+        if let app = hostAppPID() { Glibc.kill(-app, SIGCONT) }
+    }
+
+    /// The app's pid in the host's PID namespace (it leads its own process group).
+    func hostAppPID() -> Int32? {
+        switch spec.mode {
+        case .shared: return state.withLock { $0.appPID }
+        case .isolated: return MachineProcess.oldestChild(of: pid)
+        }
     }
 
     /// True while the Machine's cgroup is frozen.

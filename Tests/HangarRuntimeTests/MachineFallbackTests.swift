@@ -18,16 +18,18 @@ struct MachineFallbackTests {
         let script = """
             trap '' TERM; sleep 300 & echo $! > \(directory)/first; (setsid sleep 300 & echo $! > \(directory)/second); wait
             """
-        let machine = try MachineProcess.start(spec: try spec(["sh", "-c", script], directory: directory))
-        #expect(machine.group.isEmpty)
-        var members: [ProcStat] = []
-        #expect(await TestHost.eventually {
-            members = ["first", "second"].compactMap { Int32(TestHost.read(directory + "/" + $0).trimmingCharacters(in: .whitespacesAndNewlines)) }
-                .compactMap { ProcStat.read(pid: $0) }
-            return members.count == 2
-        })
-
-        #expect(await machine.stop(signal: SIGTERM, timeout: .milliseconds(500)) == .killedAfterTimeout)
+        let members = try await TestHost.withMachine(try spec(["sh", "-c", script], directory: directory)) { machine in
+            #expect(machine.group.isEmpty)
+            var members: [ProcStat] = []
+            #expect(await TestHost.eventually {
+                members = ["first", "second"]
+                    .compactMap { Int32(TestHost.read(directory + "/" + $0).trimmingCharacters(in: .whitespacesAndNewlines)) }
+                    .compactMap { ProcStat.read(pid: $0) }
+                return members.count == 2
+            })
+            #expect(await machine.stop(signal: SIGTERM, timeout: .milliseconds(500)) == .killedAfterTimeout)
+            return members
+        }
         for member in members {
             #expect(!MachineProcess.isAlive(pid: member.pid, startTime: member.startTime), "pid \(member.pid) survived")
         }
@@ -37,17 +39,18 @@ struct MachineFallbackTests {
         let directory = TestHost.temporaryDirectory()
         let file = directory + "/count"
         let counter = TestHost.script("counter.py", Scripts.counter, in: directory)
-        let machine = try MachineProcess.start(spec: try spec([try #require(TestHost.python), counter, file], directory: directory))
         func count() -> Int { Int(TestHost.read(file)) ?? 0 }
-        #expect(await TestHost.eventually { count() > 0 })
-        try machine.freeze()
-        #expect(machine.isFrozen)
-        let frozenAt = count()
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(count() == frozenAt)
-        try machine.thaw()
-        #expect(await TestHost.eventually { count() > frozenAt })
-        #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
+        try await TestHost.withMachine(try spec([try #require(TestHost.python), counter, file], directory: directory)) { machine in
+            #expect(await TestHost.eventually { count() > 0 })
+            try machine.freeze()
+            #expect(machine.isFrozen)
+            let frozenAt = count()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(count() == frozenAt)
+            try machine.thaw()
+            #expect(await TestHost.eventually { count() > frozenAt })
+            #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
+        }
     }
 
     @Test func theHangarBinaryRunsTheInit() async throws {

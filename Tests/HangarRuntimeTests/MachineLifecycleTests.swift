@@ -45,21 +45,22 @@ struct MachineLifecycleTests {
         let directory = TestHost.temporaryDirectory()
         let record = directory + "/signals"
         let recorder = TestHost.script("recorder.py", Scripts.signalRecorder, in: directory)
-        let machine = try MachineProcess.start(spec: TestHost.spec([try #require(TestHost.python), recorder, record],
-                                                                   mode: try TestHost.mode(modeName), directory: directory))
-        #expect(await TestHost.eventually { TestHost.read(record).contains("ready") })
-
-        let info = await machine.stop(signal: SIGINT, timeout: .seconds(1))
-        #expect(info == .killedAfterTimeout)
+        let spec = TestHost.spec([try #require(TestHost.python), recorder, record], mode: try TestHost.mode(modeName),
+                                 directory: directory)
+        try await TestHost.withMachine(spec) { machine in
+            #expect(await TestHost.eventually { TestHost.read(record).contains("ready") })
+            #expect(await machine.stop(signal: SIGINT, timeout: .seconds(1)) == .killedAfterTimeout)
+        }
         #expect(TestHost.read(record) == "ready\n\(SIGINT)\n", "the app got kill_signal once, then nothing it could catch")
     }
 
     @Test func aGracefulStopReportsHowTheAppEnded() async throws {
         let directory = TestHost.temporaryDirectory()
-        let machine = try MachineProcess.start(spec: TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory))
-        #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(10)) == .signaled(signal: SIGTERM))
-        // Stopping again is harmless.
-        #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(1)) == .signaled(signal: SIGTERM))
+        try await TestHost.withMachine(TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory)) { machine in
+            #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(10)) == .signaled(signal: SIGTERM))
+            // Stopping again is harmless.
+            #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(1)) == .signaled(signal: SIGTERM))
+        }
     }
 
     @Test(.enabled(if: TestHost.hasTreeCgroup, "needs a writable cgroup to list the Machine's processes"),
@@ -68,11 +69,12 @@ struct MachineLifecycleTests {
         let directory = TestHost.temporaryDirectory()
         let spec = TestHost.spec(["sh", "-c", "sleep 300 & sleep 300 & (setsid sleep 300 &); wait"], mode: try TestHost.mode(modeName),
                                  directory: directory)
-        let machine = try MachineProcess.start(spec: spec)
-        #expect(await TestHost.eventually { machine.processIDs().count >= 5 }, "init, sh and three sleeps")
-        let members = machine.processIDs().compactMap { ProcStat.read(pid: $0) }
-
-        #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
+        let members = try await TestHost.withMachine(spec) { machine in
+            #expect(await TestHost.eventually { machine.processIDs().count >= 5 }, "init, sh and three sleeps")
+            let members = machine.processIDs().compactMap { ProcStat.read(pid: $0) }
+            #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
+            return members
+        }
         for member in members {
             #expect(!MachineProcess.isAlive(pid: member.pid, startTime: member.startTime), "pid \(member.pid) survived")
         }
@@ -81,15 +83,16 @@ struct MachineLifecycleTests {
     @Test func adoptingARunningMachineFollowsItToTheEnd() async throws {
         let directory = TestHost.temporaryDirectory()
         let spec = TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory)
-        let original = try MachineProcess.start(spec: spec)
-        #expect(MachineProcess.isAlive(pid: original.pid, startTime: original.startTime))
-        #expect(throws: LaunchError.notRunning(spec.id)) {
-            try MachineProcess.adopt(spec: spec, pid: original.pid, startTime: original.startTime + 1)
+        try await TestHost.withMachine(spec) { original in
+            #expect(MachineProcess.isAlive(pid: original.pid, startTime: original.startTime))
+            #expect(throws: LaunchError.notRunning(spec.id)) {
+                try MachineProcess.adopt(spec: spec, pid: original.pid, startTime: original.startTime + 1)
+            }
+            let adopted = try MachineProcess.adopt(spec: spec, pid: original.pid, startTime: original.startTime)
+            #expect(await adopted.stop(signal: SIGINT, timeout: .seconds(10)) == .signaled(signal: SIGINT))
+            #expect(await original.wait() == .signaled(signal: SIGINT))
+            #expect(!MachineProcess.isAlive(pid: original.pid, startTime: original.startTime))
         }
-        let adopted = try MachineProcess.adopt(spec: spec, pid: original.pid, startTime: original.startTime)
-        #expect(await adopted.stop(signal: SIGINT, timeout: .seconds(10)) == .signaled(signal: SIGINT))
-        #expect(await original.wait() == .signaled(signal: SIGINT))
-        #expect(!MachineProcess.isAlive(pid: original.pid, startTime: original.startTime))
     }
 
     @Test func badSpecsAreRefusedBeforeAnythingStarts() throws {

@@ -13,17 +13,16 @@ struct MachineNetworkTests {
         let address = try TestHost.address()
         let spec = TestHost.spec([try #require(TestHost.python), server], mode: .isolated(address), directory: directory,
                                  env: ["BIND": "::"])
-        let machine = try MachineProcess.start(spec: spec)
-        #expect(MachineNetwork.isPresent(address))
-        let answered = await TestHost.eventually { HTTPProbe.get(address.ipv4, 8080) == spec.id }
-        #expect(answered, "no answer from \(address.ipv4):8080; log: \(TestHost.read(directory + "/err.log"))")
-        #expect(HTTPProbe.get(address.ipv6, 8080) == spec.id)
-        // Nothing listens on the host's own 8080 because of the Machine.
-        #expect(HTTPProbe.get("127.0.0.1", 8080) != spec.id)
-
-        let paths = machine.group.paths
-        let info = await machine.stop(signal: SIGTERM, timeout: .seconds(5))
-        #expect(info == .signaled(signal: SIGTERM))
+        let paths = try await TestHost.withMachine(spec) { machine in
+            #expect(MachineNetwork.isPresent(address))
+            let answered = await TestHost.eventually { HTTPProbe.get(address.ipv4, 8080) == spec.id }
+            #expect(answered, "no answer from \(address.ipv4):8080; log: \(TestHost.read(directory + "/err.log"))")
+            #expect(HTTPProbe.get(address.ipv6, 8080) == spec.id)
+            // Nothing listens on the host's own 8080 because of the Machine.
+            #expect(HTTPProbe.get("127.0.0.1", 8080) != spec.id)
+            #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
+            return machine.group.paths
+        }
         #expect(!MachineNetwork.isPresent(address), "the veth pair must be gone")
         for path in paths { #expect(!FileManager.default.fileExists(atPath: path), "\(path) must be removed") }
     }
@@ -33,20 +32,17 @@ struct MachineNetworkTests {
         let server = TestHost.script("server.py", Scripts.server, in: directory)
         let python = try #require(TestHost.python)
         let first = try TestHost.address(), second = try TestHost.address()
-        let a = try MachineProcess.start(spec: TestHost.spec([python, server], mode: .isolated(first), directory: directory))
-        defer { Task { await a.kill() } }
-        let b = try MachineProcess.start(spec: TestHost.spec([python, server], mode: .isolated(second), directory: directory,
-                                                             env: ["PEER": first.ipv4]))
-        defer { Task { await b.kill() } }
-
-        #expect(await TestHost.eventually { HTTPProbe.get(first.ipv4, 8080) == a.id })
-        #expect(await TestHost.eventually { HTTPProbe.get(second.ipv4, 8080) == b.id })
-        #expect(a.id != b.id)
-        // Machine b fetches from Machine a through the host.
-        #expect(HTTPProbe.get(second.ipv4, 8080, "/peer") == a.id)
-
-        #expect(await a.kill() == .signaled(signal: SIGKILL))
-        #expect(await b.kill() == .signaled(signal: SIGKILL))
+        let specA = TestHost.spec([python, server], mode: .isolated(first), directory: directory)
+        let specB = TestHost.spec([python, server], mode: .isolated(second), directory: directory, env: ["PEER": first.ipv4])
+        try await TestHost.withMachine(specA) { a in
+            try await TestHost.withMachine(specB) { b in
+                #expect(await TestHost.eventually { HTTPProbe.get(first.ipv4, 8080) == a.id })
+                #expect(await TestHost.eventually { HTTPProbe.get(second.ipv4, 8080) == b.id })
+                #expect(a.id != b.id)
+                // Machine b fetches from Machine a through the host.
+                #expect(HTTPProbe.get(second.ipv4, 8080, "/peer") == a.id)
+            }
+        }
         #expect(!MachineNetwork.isPresent(first) && !MachineNetwork.isPresent(second))
     }
 
@@ -65,9 +61,9 @@ struct MachineNetworkTests {
         let spec = TestHost.spec(["sh", "-c", script], mode: try TestHost.isolated(), directory: directory,
                                  volume: VolumeMount(source: volume, destination: destination),
                                  hosts: [HostsEntry(address: "fdaa::a9fe:999", names: ["app.internal"])])
-        let machine = try MachineProcess.start(spec: spec)
-        #expect(await machine.wait() == .exited(code: 0))
-
+        try await TestHost.withMachine(spec) { machine in
+            #expect(await machine.wait() == .exited(code: 0))
+        }
         let log = TestHost.read(directory + "/out.log")
         #expect(log.contains("marker"), "the volume is visible at /data inside: \(log)")
         #expect(log.contains(spec.id), "the hostname is the machine id")

@@ -66,13 +66,16 @@ enum TestHost {
     /// A Machine address no other test of this run uses (and, through the pid, unlikely to be used
     /// by another test run on the same host).
     static func address() throws -> MachineAddress {
-        let n = counter.withLock { value -> Int in
-            value += 1
-            return value
-        }
         let base = 20_000 + Int(getpid() % 400) * 25
-        guard let address = MachineAddress(index: base + n % 25) else { throw TestHostError.noAddress }
-        return address
+        for _ in 0..<25 {
+            let n = counter.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            // Skip an index another run on this host is using.
+            if let address = MachineAddress(index: base + n % 25), !MachineNetwork.isPresent(address) { return address }
+        }
+        throw TestHostError.noAddress
     }
 
     /// A Fly-style machine id.
@@ -103,6 +106,20 @@ enum TestHost {
     static func isolated() throws -> IsolationMode { .isolated(try address()) }
 
     static func shared() throws -> IsolationMode { .shared(port: try PortAllocator.freePort()) }
+
+    /// Starts a Machine, runs `body`, and SIGKILLs the Machine afterwards even when `body` fails,
+    /// so no test leaves a process, interface or cgroup behind.
+    static func withMachine<T>(_ spec: LaunchSpec, _ body: (MachineProcess) async throws -> T) async throws -> T {
+        let machine = try MachineProcess.start(spec: spec)
+        do {
+            let result = try await body(machine)
+            await machine.kill()
+            return result
+        } catch {
+            await machine.kill()
+            throw error
+        }
+    }
 
     /// Polls `condition` every 20 ms until it holds or `timeout` passes.
     static func eventually(timeout: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
