@@ -20,7 +20,7 @@ extension MachineProcess {
         default:
             send(signal, toInit: true)
         }
-        let exitedInTime = await withTaskGroup(of: Bool.self) { group in
+        await withTaskGroup(of: Bool.self) { group in
             group.addTask { [exit] in
                 _ = await exit.value
                 return true
@@ -30,15 +30,17 @@ extension MachineProcess {
                 return false
             }
             let first = await group.next() ?? true
-            if !first {
-                state.withLock { $0.escalated = true }
+            // Escalate unless the init already ended on its own at the deadline.
+            let escalate = !first && state.withLock { state -> Bool in
+                if !state.reaped { state.escalated = true }
+                return !state.reaped
+            }
+            if escalate {
                 try? thaw()
                 killTree()
             }
             group.cancelAll()
-            return first
         }
-        _ = exitedInTime
         return await wait()
     }
 

@@ -60,6 +60,10 @@ public final class MachineProcess: Sendable {
         return nil
     }
 
+    /// True once `stop` or `kill` was called: the exit was asked for (the restart policy must not
+    /// restart it).
+    public var stopRequested: Bool { state.withLock { $0.stopRequested } }
+
     /// How the Machine ended, once it has.
     public var exitInfo: ExitInfo? { exit.current }
 
