@@ -20,7 +20,9 @@ import Testing
     }
 
     @Test func writesInPlaceKeepingTheInode() throws {
-        let path = TestHost.temporaryDirectory() + "/hosts"
+        let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
+        let path = directory + "/hosts"
         try HostsFile.write("one\n", to: path)
         let before = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
         try HostsFile.write("two\n", to: path)

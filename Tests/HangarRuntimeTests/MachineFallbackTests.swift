@@ -15,6 +15,7 @@ struct MachineFallbackTests {
 
     @Test func stopEscalatesAndKillsGrandchildrenThatLeftTheGroup() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let script = """
             trap '' TERM; sleep 300 & echo $! > \(directory)/first; (setsid sleep 300 & echo $! > \(directory)/second); wait
             """
@@ -37,6 +38,7 @@ struct MachineFallbackTests {
 
     @Test func freezeFallsBackToSIGSTOP() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let file = directory + "/count"
         let counter = TestHost.script("counter.py", Scripts.counter, in: directory)
         func count() -> Int { Int(TestHost.read(file)) ?? 0 }
@@ -57,6 +59,7 @@ struct MachineFallbackTests {
         // swift test builds every product, so the binary is beside the test bundle.
         let hangar = try #require(TestHost.hangarBinary, "the hangar binary is not built")
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         var spec = TestHost.spec(["sh", "-c", "exit 3"], mode: try TestHost.shared(), directory: directory)
         spec.initExecutable = hangar
         #expect(await (try MachineProcess.start(spec: spec)).wait() == .exited(code: 3))

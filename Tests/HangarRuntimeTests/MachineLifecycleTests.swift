@@ -9,6 +9,7 @@ import Testing
 struct MachineLifecycleTests {
     @Test(arguments: TestHost.modes) func exitCodesAndSignalsAreReported(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let exited = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "exit 7"], mode: try TestHost.mode(modeName), directory: directory))
         #expect(await exited.wait() == .exited(code: 7))
         let killed = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "kill -9 $$"], mode: try TestHost.mode(modeName), directory: directory))
@@ -17,6 +18,7 @@ struct MachineLifecycleTests {
 
     @Test(arguments: TestHost.modes) func aMissingCommandIsAnExecFailureNamingIt(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let machine = try MachineProcess.start(spec: TestHost.spec(["hangar-no-such-command"], mode: try TestHost.mode(modeName), directory: directory))
         let info = await machine.wait()
         #expect(info == .execFailed(message: "hangar-no-such-command: No such file or directory"))
@@ -25,6 +27,7 @@ struct MachineLifecycleTests {
 
     @Test func aMissingWorkingDirectoryIsAnExecFailure() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         var spec = TestHost.spec(["true"], mode: try TestHost.shared(), directory: directory)
         spec.workingDirectory = directory + "/missing"
         let info = await (try MachineProcess.start(spec: spec)).wait()
@@ -33,6 +36,7 @@ struct MachineLifecycleTests {
 
     @Test func theEnvironmentAndPortReachTheApp() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let mode = try TestHost.shared()
         let machine = try MachineProcess.start(spec: TestHost.spec(["sh", "-c", "echo \"$GREETING $PORT\""], mode: mode,
                                                                    directory: directory, env: ["GREETING": "hello"]))
@@ -43,6 +47,7 @@ struct MachineLifecycleTests {
 
     @Test(arguments: TestHost.modes) func stopSendsKillSignalThenSIGKILLAfterTheTimeout(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let record = directory + "/signals"
         let recorder = TestHost.script("recorder.py", Scripts.signalRecorder, in: directory)
         let spec = TestHost.spec([try #require(TestHost.python), recorder, record], mode: try TestHost.mode(modeName),
@@ -56,6 +61,7 @@ struct MachineLifecycleTests {
 
     @Test func aGracefulStopReportsHowTheAppEnded() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         try await TestHost.withMachine(TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory)) { machine in
             #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(10)) == .signaled(signal: SIGTERM))
             // Stopping again is harmless.
@@ -67,6 +73,7 @@ struct MachineLifecycleTests {
           arguments: TestHost.modes)
     func stoppingTheMachineKillsGrandchildren(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let spec = TestHost.spec(["sh", "-c", "sleep 300 & sleep 300 & (setsid sleep 300 &); wait"], mode: try TestHost.mode(modeName),
                                  directory: directory)
         let members = try await TestHost.withMachine(spec) { machine in
@@ -82,6 +89,7 @@ struct MachineLifecycleTests {
 
     @Test func adoptingARunningMachineFollowsItToTheEnd() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let spec = TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory)
         try await TestHost.withMachine(spec) { original in
             #expect(MachineProcess.isAlive(pid: original.pid, startTime: original.startTime))
@@ -97,6 +105,7 @@ struct MachineLifecycleTests {
 
     @Test func badSpecsAreRefusedBeforeAnythingStarts() throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let shared = try TestHost.shared()
         var spec = TestHost.spec([], mode: shared, directory: directory)
         #expect(throws: LaunchError.invalidSpec("empty command")) { try MachineProcess.start(spec: spec) }
@@ -114,6 +123,7 @@ struct MachineLifecycleTests {
 
     @Test func sharedModeSaysWhatItCannotHonour() throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let spec = TestHost.spec(["true"], mode: try TestHost.shared(), directory: directory,
                                  volume: VolumeMount(source: directory, destination: "/data"))
         let notes = MachineProcess.unhonoured(spec, limiter: .processGroupsOnly)

@@ -9,6 +9,7 @@ struct MachineLimitsTests {
     @Test(.enabled(if: TestHost.hasMemoryCgroup, "needs a writable memory cgroup"), arguments: TestHost.modes)
     func aMemoryHogEndsOutOfMemory(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let hog = TestHost.script("hog.py", Scripts.memoryHog, in: directory)
         let machine = try MachineProcess.start(spec: TestHost.spec(
             [try #require(TestHost.python), hog], mode: try TestHost.mode(modeName), directory: directory,
@@ -22,6 +23,7 @@ struct MachineLimitsTests {
     @Test(.enabled(if: TestHost.hasMemoryCgroup, "needs writable memory and cpu cgroups"))
     func limitsAreWrittenToTheMachinesCgroups() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let spec = TestHost.spec(["sleep", "300"], mode: try TestHost.shared(), directory: directory,
                                  resources: ResourceLimits(memoryMB: 128, cpus: 2, cpuKind: .performance))
         let group = try await TestHost.withMachine(spec) { machine in
@@ -44,6 +46,7 @@ struct MachineLimitsTests {
 
     @Test(arguments: TestHost.modes) func freezeAndThaw(_ modeName: String) async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let file = directory + "/count"
         let counter = TestHost.script("counter.py", Scripts.counter, in: directory)
         let spec = TestHost.spec([try #require(TestHost.python), counter, file], mode: try TestHost.mode(modeName),

@@ -9,6 +9,7 @@ import Testing
 struct MachineNetworkTests {
     @Test func theHostReachesTheMachineAtItsAddress() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let server = TestHost.script("server.py", Scripts.server, in: directory)
         let address = try TestHost.address()
         let spec = TestHost.spec([try #require(TestHost.python), server], mode: .isolated(address), directory: directory,
@@ -29,6 +30,7 @@ struct MachineNetworkTests {
 
     @Test func twoMachinesBindTheSamePortAndReachEachOther() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let server = TestHost.script("server.py", Scripts.server, in: directory)
         let python = try #require(TestHost.python)
         let first = try TestHost.address(), second = try TestHost.address()
@@ -48,7 +50,9 @@ struct MachineNetworkTests {
 
     @Test func theVolumeIsMountedAtItsDestinationOnlyInside() async throws {
         let directory = TestHost.temporaryDirectory()
+        defer { TestHost.remove(directory) }
         let volume = TestHost.temporaryDirectory()
+        defer { TestHost.remove(volume) }
         _ = FileManager.default.createFile(atPath: volume + "/marker", contents: Data("kept".utf8))
         let destination = "/data"
         let existed = FileManager.default.fileExists(atPath: destination)

@@ -13,6 +13,7 @@ import Testing
 
     @Test func cgroupV2Limits() throws {
         let directory = fakeGroup(["memory.max", "memory.swap.max", "cpu.max", "cpu.weight"])
+        defer { TestHost.remove(directory) }
         let group = ResourceGroup(v2Path: directory, v2Controllers: ["memory", "cpu"], v1Paths: [:])
         try group.apply(ResourceLimits(memoryMB: 256, cpus: 2, cpuKind: .performance))
         #expect(TestHost.read(directory + "/memory.max") == "268435456")
@@ -23,7 +24,9 @@ import Testing
 
     @Test func cgroupV1Limits() throws {
         let memory = fakeGroup(["memory.limit_in_bytes", "memory.memsw.limit_in_bytes"])
+        defer { TestHost.remove(memory) }
         let cpu = fakeGroup(["cpu.cfs_period_us", "cpu.cfs_quota_us", "cpu.shares"])
+        defer { TestHost.remove(cpu) }
         let group = ResourceGroup(v2Path: nil, v2Controllers: [], v1Paths: ["memory": memory, "cpu": cpu])
         try group.apply(ResourceLimits(memoryMB: 64, cpus: 1, cpuKind: .shared))
         #expect(TestHost.read(memory + "/memory.limit_in_bytes") == "67108864")

@@ -90,6 +90,11 @@ enum TestHost {
         return path
     }
 
+    /// Removes a temporary directory and everything in it.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
     /// A spec with logs in `directory` (`out.log`, `err.log`).
     static func spec(_ argv: [String], mode: IsolationMode, directory: String, env: [String: String] = [:],
                      resources: ResourceLimits = ResourceLimits(), volume: VolumeMount? = nil,
