@@ -38,6 +38,16 @@ enum LogFileIO {
         return fd >= 0 ? fd : nil
     }
 
+    /// Opens for reading and reads the file's status; nil (and nothing left open) when either fails.
+    static func openReadingWithStatus(_ path: String) -> (fd: Int32, status: Status)? {
+        guard let fd = openReading(path) else { return nil }
+        guard let status = status(fd: fd) else {
+            close(fd)
+            return nil
+        }
+        return (fd, status)
+    }
+
     static func close(_ fd: Int32) {
         guard fd >= 0 else { return }
         #if canImport(Glibc)

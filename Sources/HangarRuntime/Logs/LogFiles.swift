@@ -1,3 +1,5 @@
+import HangarStore
+
 /// Where a machine's logs live: `<directory>/<machine-id>.log`, then `.log.1` (newest rotated) up to
 /// `.log.<generations>` (oldest).
 public struct LogFiles: Sendable, Hashable {
@@ -10,6 +12,11 @@ public struct LogFiles: Sendable, Hashable {
         var directory = directory
         while directory.count > 1, directory.hasSuffix("/") { directory.removeLast() }
         self.directory = directory.isEmpty ? "." : directory
+    }
+
+    /// The logs of a Hangar state directory: `<home>/logs`.
+    public init(location: StoreLocation) {
+        self.init(directory: location.home + "/logs")
     }
 
     /// Machine ids name files, so they are restricted to `[A-Za-z0-9_-]{1,64}`: no `/`, no `..`.

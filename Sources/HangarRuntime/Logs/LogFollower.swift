@@ -27,7 +27,7 @@ actor LogFollower {
         var backlogLists: [[LogLine]] = []
         for id in machineIDs {
             var position = Position()
-            if let fd = LogFileIO.openReading(reader.files.current(id)), let status = LogFileIO.status(fd: fd) {
+            if let (fd, status) = LogFileIO.openReadingWithStatus(reader.files.current(id)) {
                 position = Position(fd: fd, identity: status.identity, offset: status.size)
                 // Start after the last complete record; a record being written is read on the first poll.
                 let current = LogReader.CurrentFile(fd: fd, end: status.size, identity: status.identity)
@@ -124,19 +124,16 @@ actor LogFollower {
         // happened before the rename, so draining ours afterwards gets all of it.
         let onDisk = LogFileIO.status(path: path)
         if position.fd < 0 {
-            guard onDisk != nil, let fd = LogFileIO.openReading(path), let status = LogFileIO.status(fd: fd) else {
-                return false
-            }
+            guard onDisk != nil, let (fd, status) = LogFileIO.openReadingWithStatus(path) else { return false }
             position = Position(fd: fd, identity: status.identity, offset: 0)
         }
         if drain(&position, limit: Self.readLimitPerPoll, into: &lines) { return true }
         guard let onDisk else { return false }  // between a rename and the new file: wait
         if onDisk.identity != position.identity {
             // Rotated: ours is finished. Newer generations sit between it and the new current file.
-            guard let currentFD = LogFileIO.openReading(path), let current = LogFileIO.status(fd: currentFD) else {
-                return false
-            }
+            guard let (currentFD, current) = LogFileIO.openReadingWithStatus(path) else { return false }
             var newer: [Int32] = []
+            var seen: Set<LogFileIO.Identity> = [current.identity]
             var generation = 1
             while generation < LogFiles.generationScanLimit,
                 let fd = LogFileIO.openReading(files.generation(generation, of: machineID))
@@ -147,8 +144,9 @@ actor LogFollower {
                     LogFileIO.close(fd)
                     break
                 }
-                if identity == current.identity {
-                    // Rotated again since we opened it: it is read below as the current file.
+                guard let identity, seen.insert(identity).inserted else {
+                    // The current file, rotated again since we opened it (it is read below), or a
+                    // file seen twice because a rotation moved it during this scan.
                     LogFileIO.close(fd)
                     continue
                 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HangarRuntime
+import HangarStore
 
 @Suite struct LogWriterTests {
     typealias Support = LogTestSupport
@@ -212,5 +213,50 @@ import Testing
         #expect(throws: LogError.self) {
             try LogWriter(directory: directory.file("plain/logs"), app: "web", machineID: "abc", processGroup: "app")
         }
+    }
+}
+
+@Suite struct LogPumpTests {
+    typealias Support = LogTestSupport
+
+    @Test func bothStreamsOfABusyProcessSurviveRotation() async throws {
+        let directory = LogTempDirectory()
+        defer { directory.remove() }
+        let writer = try LogWriter(
+            directory: directory.path, app: "web", machineID: Support.machineA, processGroup: "app",
+            options: LogWriter.Options(maxFileBytes: 16 << 10, generations: 900, partialLineFlush: nil))
+        let out = try writer.makePipe(for: .stdout)
+        let err = try writer.makePipe(for: .stderr)
+        let script = #"i=0; while [ $i -lt 1500 ]; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); done"#
+        let status = Support.runShell(script, stdout: out.writeEnd, stderr: err.writeEnd)
+        Support.close(out.writeEnd)
+        Support.close(err.writeEnd)
+        #expect(status == 0)
+        await out.pump.finished()
+        await err.pump.finished()
+        #expect(writer.droppedLineCount == 0)
+        #expect(directory.exists("\(Support.machineA).log.10"))
+        let lines = try LogReader(directory: directory.path).lines()
+        let stdout = lines.filter { $0.stream == .stdout }.map(\.message)
+        let stderr = lines.filter { $0.stream == .stderr }.map(\.message)
+        #expect(stdout == (0..<1500).map { "out \($0)" })
+        #expect(stderr == (0..<1500).map { "err \($0)" })
+    }
+
+    @Test func aBadDescriptorFinishesAtOnce() async throws {
+        let directory = LogTempDirectory()
+        defer { directory.remove() }
+        let writer = try LogWriter(directory: directory.path, app: "web", machineID: Support.machineA, processGroup: "app")
+        let pump = writer.attach(fd: -1, stream: .stdout)
+        await pump.finished()
+        #expect(pump.isFinished)
+        #expect(try LogReader(directory: directory.path).lines().isEmpty)
+    }
+
+    @Test func logsLiveUnderTheStateDirectory() {
+        let files = LogFiles(location: StoreLocation(home: "/var/lib/hangar/"))
+        #expect(files.directory == "/var/lib/hangar/logs")
+        #expect(files.current("3d8d9a1c2e4f56") == "/var/lib/hangar/logs/3d8d9a1c2e4f56.log")
+        #expect(files.generation(2, of: "3d8d9a1c2e4f56") == "/var/lib/hangar/logs/3d8d9a1c2e4f56.log.2")
     }
 }
