@@ -40,6 +40,18 @@ public struct LogFiles: Sendable, Hashable {
         number <= 0 ? current(machineID) : current(machineID) + "." + String(number)
     }
 
+    /// Deletes a machine's log and every rotated generation (when the machine is purged). A writer
+    /// still open on it keeps writing to the deleted file until it rotates or reopens.
+    public func remove(machineID: String) throws(LogError) {
+        try Self.validate(machineID: machineID)
+        LogFileIO.unlink(current(machineID))
+        var number = 1
+        while number < Self.generationScanLimit, LogFileIO.status(path: generation(number, of: machineID)) != nil {
+            LogFileIO.unlink(generation(number, of: machineID))
+            number += 1
+        }
+    }
+
     /// Machine ids with a log file here (current or rotated), sorted.
     public func machineIDs() -> [String] {
         var ids = Set<String>()

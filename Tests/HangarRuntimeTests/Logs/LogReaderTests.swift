@@ -100,3 +100,23 @@ struct FileHandleWriter {
         LogTestSupport.close(fd)
     }
 }
+
+@Suite struct LogFilesTests {
+    @Test func removingAMachineDeletesEveryGeneration() throws {
+        let directory = LogTempDirectory()
+        defer { directory.remove() }
+        let keep = try LogWriter(directory: directory.path, app: "web", machineID: LogTestSupport.machineB, processGroup: "app")
+        keep.write(runnerMessage: "stays")
+        let gone = try LogWriter(
+            directory: directory.path, app: "web", machineID: LogTestSupport.machineA, processGroup: "app",
+            options: LogWriter.Options(maxFileBytes: 512, generations: 5))
+        for index in 0..<50 { gone.write(runnerMessage: "message \(index)") }
+        gone.close()
+        #expect(directory.exists("\(LogTestSupport.machineA).log.5"))
+        let files = LogFiles(directory: directory.path)
+        try files.remove(machineID: LogTestSupport.machineA)
+        #expect(files.machineIDs() == [LogTestSupport.machineB])
+        #expect(try LogReader(directory: directory.path).lines().map(\.message) == ["stays"])
+        #expect(throws: LogError.invalidMachineID("..")) { try files.remove(machineID: "..") }
+    }
+}
