@@ -66,7 +66,7 @@ import Testing
         #expect(Y.value(s, "spec.replicas") as? Int == 3)
         #expect(Y.value(s, "spec.serviceName") as? String == "db-pg-headless")
         #expect(Y.value(s, "spec.volumeClaimTemplates.0.metadata.name") as? String == "pgdata")
-        #expect(Y.value(s, "spec.volumeClaimTemplates.0.spec.resources.requests.storage") as? String == "10Gi")
+        #expect(Y.value(s, "spec.volumeClaimTemplates.0.spec.resources.requests.storage") as? String == "10G")
         #expect(Y.value(s, "spec.volumeClaimTemplates.0.spec.accessModes") as? [String] == ["ReadWriteOnce"])
         #expect(Y.value(s, "spec.template.spec.containers.0.volumeMounts.0.mountPath") as? String == "/var/lib/postgresql")
         let headless = try #require(Y.object(docs, kind: "Service", name: "db-pg-headless"))

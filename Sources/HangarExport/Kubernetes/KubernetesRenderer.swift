@@ -77,7 +77,7 @@ enum KubernetesRenderer {
                         spec: StatefulSet.ClaimSpec(
                             accessModes: ["ReadWriteOnce"],
                             resources: StatefulSet.ClaimResources(
-                                requests: SortedMap(["storage": YAMLText("\(max(mount.initialSizeGB, 1))Gi")]))))
+                                requests: SortedMap(["storage": YAMLText("\(max(mount.initialSizeGB, 1))G")]))))
                 ]))
         return [set, headless]
     }
