@@ -19,9 +19,11 @@ case "$target" in
   config) entry=fuzz/FuzzConfig.swift ;;
 esac
 
-mapfile -t sources < <(find Sources/FlyConfig -name '*.swift' | sort)
-swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FlyConfig \
-    "${sources[@]}" "$entry" -o "$out/fuzz-$target"
+root="$(pwd)"
+mapfile -t sources < <(find "$root/Sources/FlyConfig" -name '*.swift' | sort)
+# Build inside fuzz/out so the compiler's side files (module, docs) land there, not in the repo.
+(cd "$out" && swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FlyConfig \
+    "${sources[@]}" "$root/$entry" -o "fuzz-$target")
 
 for seed in ../shared/corpus/real/*.toml ../shared/corpus/flyctl-testdata/*.toml; do
     [ -e "$seed" ] && cp -n "$seed" "$out/corpus-$target/" 2>/dev/null || true
