@@ -26,6 +26,8 @@ struct SupervisedMachine {
     var port: Int?
     /// Frozen (`suspend`).
     var suspended = false
+    /// When the current run started (or was re-adopted).
+    var startedAt: ContinuousClock.Instant?
 
     init(id: String, app: String, group: String, restart: RestartSpec, backoff: RestartBackoff) {
         self.id = id

@@ -74,6 +74,7 @@ extension Supervisor {
         entry.suspended = record.state == .suspended || record.state == .suspending
         if case .shared(let port) = isolation, port > 0 { entry.port = port }
         entry.tracker.started(at: .now)
+        entry.startedAt = .now
         machines[record.id] = entry
         let note = EventPayload(reason: "re-adopted after a daemon restart (pid \(pid))")
         if record.state == .starting || record.state == .restarting {

@@ -88,6 +88,7 @@ extension Supervisor {
         machines[id]?.suspended = false
         machines[id]?.checkStates = []
         machines[id]?.tracker.started(at: .now)
+        machines[id]?.startedAt = .now
         let run = machines[id]?.run ?? 0
         do throws(StoreError) {
             try store.transition(

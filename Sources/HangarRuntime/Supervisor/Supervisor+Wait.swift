@@ -61,7 +61,10 @@ extension Supervisor {
         }
         if record.state == .started, let entry, entry.isRunning, !entry.suspended {
             let expected = MachineCheckPlan.checks(record.spec, sharedPort: entry.port).count
-            if entry.checksPassing(expected: expected) { return .ready }
+            let settled = entry.startedAt.map { $0.duration(to: .now) >= options.minimumUptime } ?? true
+            if entry.checksPassing(expected: expected) {
+                return settled ? .ready : .waiting("\(label) has just started")
+            }
             let summary = MachineChecks(entry.checkStates).summary
             let failing = entry.checkStates.filter { $0.status != .passing }
                 .map { "\($0.name): \($0.result.output)" }.joined(separator: "; ")
