@@ -105,18 +105,41 @@ struct SupervisorStopTests {
                 [[restart]]
                 policy = "never"
                 """, files: ["hog.py": Self.hog])
-            var message = ""
+            // Whether `up` sees the end depends on how fast the allocation runs; the event does not.
+            var message: String?
             do throws(ControlError) {
                 _ = try await harness.up(RuntimeMode(testName: modeName))
             } catch {
                 message = error.message
             }
             let id = try #require(try harness.machines("hungry").first?.id)
-            #expect(message.contains("machine \(id) (app) stopped: out of memory"), "\(message)")
+            #expect(await harness.eventually { try harness.store.machine(id: id)?.state == .stopped })
+            if let message { #expect(message.contains("machine \(id) (app) stopped: out of memory"), "\(message)") }
             let exit = try #require(try harness.store.events(machine: id, limit: 10).first { $0.type == .exit })
             #expect(exit.payload.oomKilled == true)
             #expect(exit.payload.reason == "out of memory")
             #expect(try harness.store.machine(id: id)?.state == .stopped, "policy never: it stays stopped")
+        }
+    }
+
+    @Test func aMachineThatExitsAtOnceFailsUpWithItsExitAndLog() async throws {
+        try await SupervisorHarness.run { harness in
+            try harness.writeApp("""
+                app = "quitter"
+                [processes]
+                app = "sh -c 'echo giving up; exit 3'"
+                [[restart]]
+                policy = "never"
+                """)
+            do throws(ControlError) {
+                _ = try await harness.up(.shared)
+                Issue.record("up succeeded although the machine exited")
+            } catch {
+                let id = try #require(try harness.machines("quitter").first?.id)
+                #expect(error.kind == .failed)
+                #expect(error.message.hasPrefix("up failed: machine \(id) (app) stopped: exit code 3"), "\(error.message)")
+                #expect(error.message.contains("last log lines of machine \(id):\n  giving up"), "\(error.message)")
+            }
         }
     }
 }
