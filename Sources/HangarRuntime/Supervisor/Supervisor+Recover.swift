@@ -76,6 +76,10 @@ extension Supervisor {
         entry.tracker.started(at: .now)
         entry.startedAt = .now
         machines[record.id] = entry
+        if let writer = logWriter(record) {
+            outputPoller.register(record.id, MachineOutput(writer: writer, runDirectory: run, resume: true))
+        }
+        runnerLog(record.id, "Machine re-adopted after a daemon restart (pid \(pid))")
         let note = EventPayload(reason: "re-adopted after a daemon restart (pid \(pid))")
         if record.state == .starting || record.state == .restarting {
             _ = try? store.transition(
@@ -100,6 +104,9 @@ extension Supervisor {
         let exitText = (try? String(contentsOfFile: runDirectory(of: record.id) + "/exit", encoding: .utf8)) ?? ""
         let info = ExitRecord.fromExitFile(exitText, argv: record.spec.command, workingDirectory: directory)
         let requested = record.state == .stopping
+        if let writer = logWriter(record) {
+            MachineOutput(writer: writer, runDirectory: runDirectory(of: record.id), resume: true).poll(final: true)
+        }
         var reason = "daemon restarted; machine was gone"
         if let info { reason += " (\(ExitRecord.reason(info)))" }
         var tracker = RestartPolicyTracker(spec: record.spec.restart, backoff: options.restartBackoff)

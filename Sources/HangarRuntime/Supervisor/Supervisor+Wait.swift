@@ -81,7 +81,9 @@ extension Supervisor {
     /// mode is the likely cause.
     func failureMessage(what: String, record: MachineRecord, problem: String) async -> String {
         var lines = ["\(what) failed: \(problem)"]
-        let tail = logFiles.tail(machine: record.id, count: options.failureLogLines).lines
+        let filter = LogFilter(machineIDs: [record.id])
+        let tail = ((try? LogReader(directory: logDirectory).tail(options.failureLogLines * 5, filter: filter)) ?? [])
+            .filter { $0.source == .app }.suffix(options.failureLogLines).map(\.message)
         if !tail.isEmpty {
             lines.append("last log lines of machine \(record.id):")
             lines += tail.map { "  " + $0 }

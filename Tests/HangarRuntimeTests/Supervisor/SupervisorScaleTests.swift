@@ -38,7 +38,7 @@ struct SupervisorScaleTests {
             for machine in status.machines {
                 let (host, port) = harness.endpoint(machine)
                 if mode == .isolated { #expect(port == 8080, "every machine binds the same internal_port") }
-                answered.insert(HTTPGet.get(host, port, "/") ?? "")
+                answered.insert(PlainHTTPGet.get(host, port, "/") ?? "")
             }
             #expect(answered == Set(status.machines.map(\.id)), "each endpoint is its own machine")
             #expect(Set(status.machines.compactMap { mode == .isolated ? $0.address : $0.port.map(String.init) }).count == 3)
