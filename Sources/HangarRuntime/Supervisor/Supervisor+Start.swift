@@ -27,6 +27,13 @@ extension Supervisor {
             return error
         }
         if record.state.isTerminal { return ControlError(.conflict, "machine \(id) is \(record.state.rawValue)") }
+        if await adoptIfAlive(record) {
+            machines[id]?.wanted = true
+            refreshHosts(record.app)
+            publish(record.app)
+            if machines[id]?.suspended == true { return await performResume(id, source: source) }
+            return nil
+        }
 
         var entry = machines[id]
             ?? SupervisedMachine(

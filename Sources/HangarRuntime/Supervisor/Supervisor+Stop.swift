@@ -25,6 +25,7 @@ extension Supervisor {
             return ControlError(error)
         }
         guard let record else { return ControlError(.notFound, "no machine has id \(id)") }
+        if await adoptIfAlive(record) { machines[id]?.wanted = false }
         guard let entry = machines[id], let process = entry.process else {
             correctStaleState(record)
             return nil

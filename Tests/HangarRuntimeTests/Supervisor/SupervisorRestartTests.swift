@@ -117,4 +117,19 @@ struct SupervisorRestartTests {
             #expect(try harness.machines("phoenix").count == 1)
         }
     }
+
+    @Test func anUpOnANewSupervisorAdoptsARunningMachineInsteadOfStartingItAgain() async throws {
+        try await SupervisorHarness.run { harness in
+            try harness.writeApp(Self.worker, files: ["worker.py": AppScripts.worker])
+            let id = try #require(try await harness.up(.shared).machines.first?.id)
+            let pid = try #require(try harness.store.machine(id: id)?.pid)
+            await harness.supervisor.detach()
+            // No recover(): up itself must find the live process.
+            let second = harness.newSupervisor()
+            let status = try await harness.up(.shared, on: second)
+            #expect(status.machines.map(\.id) == [id])
+            #expect(try harness.store.machine(id: id)?.pid == pid)
+            #expect(try harness.store.events(machine: id, limit: 5).first?.type.rawValue == "adopt")
+        }
+    }
 }
