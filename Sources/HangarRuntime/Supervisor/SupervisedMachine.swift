@@ -43,10 +43,3 @@ struct SupervisedMachine {
         checkStates.count == expected && checkStates.allSatisfy { $0.status == .passing }
     }
 }
-
-/// What the supervisor remembers of an app between calls: the mode its machines run in and the
-/// notes that go with it.
-struct AppRuntime: Sendable {
-    var mode: RuntimeMode
-    var notes: [String]
-}
