@@ -284,8 +284,21 @@ extension Supervisor {
         return InternalHosts.entries(app: app, peers: peers)
     }
 
-    /// Rewrites the hosts file of every running machine of the app.
+    /// Rewrites the hosts file of every running machine of the app, soon: the changes of one
+    /// poll interval (a hundred machines starting together) make one rewrite per machine.
     func refreshHosts(_ app: String) {
+        guard !hostsRefreshes.contains(app) else { return }
+        hostsRefreshes.insert(app)
+        let delay = options.pollInterval
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            await self?.writeHosts(app)
+        }
+    }
+
+    func writeHosts(_ app: String) {
+        hostsRefreshes.remove(app)
+        guard !detached else { return }
         let entries = hostsEntries(app)
         for entry in machines.values where entry.app == app {
             try? entry.process?.updateHosts(entries)

@@ -26,6 +26,8 @@ public actor Supervisor: RuntimeControl {
     var machines: [String: SupervisedMachine] = [:]
     var appRuntimes: [String: AppRuntime] = [:]
     var queues: [String: Task<Void, Never>] = [:]
+    /// Apps whose hosts files are about to be rewritten.
+    var hostsRefreshes: Set<String> = []
     /// Each machine's log writer, for as long as the machine exists.
     var logWriters: [String: LogWriter] = [:]
     private var subscribers: [Int: AsyncStream<AppStatus>.Continuation] = [:]
