@@ -17,7 +17,9 @@ public struct ScaleSpec: Sendable, Equatable {
         guard !arguments.isEmpty else {
             throw ControlError(.invalid, "give at least one GROUP=COUNT, for example app=2")
         }
-        if arguments.count == 1, let only = arguments.first, !only.contains("=") {
+        if arguments.count == 1, let only = arguments.first, !only.isEmpty,
+            only.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
             return ScaleSpec(bare: try count(only, group: nil))
         }
         var counts: [String: Int] = [:]
