@@ -1,4 +1,0 @@
-#define _GNU_SOURCE
-#include "CHangarShim.h"
-
-int hangar_shim_version(void) { return 1; }

@@ -1,2 +1,0 @@
-/// The HangarRuntime module. See docs/architecture.md.
-public enum HangarRuntime {}
