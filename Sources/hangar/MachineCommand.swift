@@ -88,7 +88,7 @@ struct MachineCommand: AsyncParsableCommand {
                 if let exit = machine.lastExit { lines.append("Last Exit: \(TableRenderer.safe(exit))") }
                 Output.print(lines.joined(separator: "\n"))
                 var table = TableRenderer(["State", "Event", "Source", "Timestamp", "Info"])
-                for event in events.reversed() {
+                for event in events {
                     table.add([event.status, event.type, event.source, event.timestamp, event.detail ?? ""])
                 }
                 Output.print("\nEvent Logs\n" + table.render())

@@ -22,7 +22,7 @@ enum StatusView {
         if !exits.isEmpty {
             lines.append("")
             for (id, exit) in exits where status.machines.first(where: { $0.id == id })?.state != "started" {
-                lines.append("  \(id): \(TableRenderer.safe(exit))")
+                lines.append("  \(id) last exit: \(TableRenderer.safe(exit))")
             }
         }
         for note in status.notes { lines.append("Note: \(TableRenderer.safe(note))") }

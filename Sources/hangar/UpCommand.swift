@@ -50,14 +50,16 @@ struct UpCommand: AsyncParsableCommand {
                 throw CLIFailure.usage("--wait-timeout must be from 1 to 86400 seconds")
             }
             let daemon = try DaemonClient.resolve()
-            // Before the daemon is started, so it starts with these signals ignored too.
-            let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             try await daemon.ensureRunning()
+            // From here on, Ctrl-C (or SIGTERM) stops the app instead of this command (unless --detach).
+            let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             let api = daemon.api
             let request = UpRequest(configPath: path, appName: app, mode: mode, waitTimeoutSeconds: waitTimeout)
             Output.error("==> Bringing up \(app) from \(path) (mode \(mode.rawValue))")
-            switch await Self.bringUp(api: api, app: app, request: request, signals: signals) {
+            let progress = ProgressPrinter()
+            switch await Self.bringUp(api: api, app: app, request: request, signals: signals, progress: progress) {
             case .up(let status):
+                progress.show(status)
                 Output.error("==> \(app) is up")
                 Output.print(StatusView.render(status))
             case .failed(let error):
@@ -101,7 +103,9 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     /// Sends `up` and prints machine states as they change until it answers (or a signal comes).
-    static func bringUp(api: APIClient, app: String, request: UpRequest, signals: SignalWaiter?) async -> Outcome {
+    static func bringUp(
+        api: APIClient, app: String, request: UpRequest, signals: SignalWaiter?, progress: ProgressPrinter
+    ) async -> Outcome {
         await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do throws(APIClientError) {
@@ -111,7 +115,7 @@ struct UpCommand: AsyncParsableCommand {
                 }
             }
             group.addTask {
-                await showProgress(api: api, app: app)
+                await progress.poll(api: api, app: app)
                 return nil
             }
             if let signals {
@@ -126,22 +130,6 @@ struct UpCommand: AsyncParsableCommand {
             }
             group.cancelAll()
             return outcome
-        }
-    }
-
-    static func showProgress(api: APIClient, app: String) async {
-        var shown: [String: String] = [:]
-        while !Task.isCancelled {
-            if let status = try? await api.status(app: app) {
-                for machine in status.machines {
-                    let line = StatusView.progressLine(machine)
-                    if shown[machine.id] != line {
-                        Output.error(line)
-                        shown[machine.id] = line
-                    }
-                }
-            }
-            try? await Task.sleep(for: .milliseconds(500))
         }
     }
 

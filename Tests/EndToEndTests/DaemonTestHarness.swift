@@ -67,19 +67,55 @@ final class DaemonHome: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Stops every daemon this test started (including one `hangar up` started, found by its lock)
-    /// and removes the directory.
+    /// Runs `body` with a fresh home, then cleans up whatever happened.
+    static func with(_ body: (DaemonHome) async throws -> Void) async throws {
+        let home = try DaemonHome()
+        do {
+            try await body(home)
+        } catch {
+            await home.cleanUp()
+            throw error
+        }
+        await home.cleanUp()
+    }
+
+    /// Stops every machine and daemon of this home and removes it: when a daemon's lock is held or
+    /// apps are registered, a daemon is (re)started to bring every app down first, because a daemon
+    /// that stops leaves its machines running.
     func cleanUp() async {
+        if FileManager.default.fileExists(atPath: path + "/hangar.db") {
+            if !Self.answers(socket) { _ = try? await startDaemon() }
+            if let listed = try? await run(["apps", "list", "--json"]),
+                let data = listed.stdout.data(using: .utf8),
+                let apps = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+            {
+                for app in apps.compactMap({ $0["name"] as? String }) { _ = try? await run(["down", "-a", app]) }
+            }
+        }
         for process in daemons where process.isRunning { _ = try? await stop(process) }
-        if let text = try? String(contentsOfFile: path + "/daemon.lock", encoding: .utf8),
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
-            let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-            command.contains(path)
-        {
+        if let pid = daemonPID() {
             kill(pid, SIGTERM)
-            for _ in 0..<200 where kill(pid, 0) == 0 { try? await Task.sleep(for: .milliseconds(25)) }
+            for _ in 0..<200 where Self.isAlive(pid) { try? await Task.sleep(for: .milliseconds(25)) }
         }
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The pid of the daemon holding this home's lock, if it is alive and serves this home.
+    func daemonPID() -> Int32? {
+        guard let text = try? String(contentsOfFile: path + "/daemon.lock", encoding: .utf8),
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1, Self.isAlive(pid),
+            let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8), command.contains(path)
+        else { return nil }
+        return pid
+    }
+
+    /// Whether `pid` runs (a zombie, which nobody may reap on this host, does not count).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 
     /// Whether something accepts connections on the unix socket at `path`.

@@ -62,7 +62,7 @@ import Testing
         #expect(try await client.machineAction(app: "demo", id: id, action: .destroy).state == "destroyed")
         #expect(try await client.machines(app: "demo").count == 1)
         let events = try await client.events(app: "demo", machine: id)
-        #expect(events.map(\.type) == ["stop", "start", "restart", "suspend", "destroy"])
+        #expect(events.map(\.type) == ["destroy", "suspend", "restart", "start", "stop"])
         await #expect(throws: APIClientError.self) { _ = try await client.machine(app: "demo", id: id) }
     }
 

@@ -42,7 +42,7 @@ import Testing
         let server = APIServer(socketPath: path, router: APIRoutes.router(runtime: FakeRuntime(), daemon: DaemonInfo(pid: 1, version: "t", home: directory.path, startedAt: "")))
         try server.start()
         defer { server.stop() }
-        #expect(await APIClient(socketPath: path).isAnswering())
+        #expect(await APIClient(socketPath: path, patience: testPatience).isAnswering())
     }
 
     @Test func neverDeletesAFileThatIsNotASocket() throws {
@@ -97,10 +97,10 @@ import Testing
             defer { socket.close() }
             try socket.write(
                 Array("POST /v1/apps/demo/scale HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n".utf8),
-                until: .now + .seconds(5))
-            let interim = String(decoding: try socket.read(until: .now + .seconds(5)), as: UTF8.self)
-            try socket.write(Array("{\"counts\":{\"app\":2}}".utf8), until: .now + .seconds(5))
-            let answer = String(decoding: try socket.read(until: .now + .seconds(5)), as: UTF8.self)
+                until: .now + testPatience)
+            let interim = String(decoding: try socket.read(until: .now + testPatience), as: UTF8.self)
+            try socket.write(Array("{\"counts\":{\"app\":2}}".utf8), until: .now + testPatience)
+            let answer = String(decoding: try socket.read(until: .now + testPatience), as: UTF8.self)
             return (interim, answer)
         }
         #expect(interim.hasPrefix("HTTP/1.1 100 Continue"))
@@ -117,14 +117,13 @@ import Testing
     }
 
     @Test func connectionsBeyondTheLimitGet503() async throws {
-        let server = try TestServer(limits: HTTPLimits(idleTimeout: .seconds(5), maxConnections: 2))
+        let server = try TestServer(limits: HTTPLimits(idleTimeout: testPatience, maxConnections: 2))
         defer { server.stop() }
         let held = try (0..<2).map { _ in try UnixSocket.connect(path: server.socketPath) }
         defer { held.forEach { $0.close() } }
-        var waited = 0
-        while server.server.connectionCount < 2, waited < 500 {
+        let deadline = ContinuousClock.now + testPatience
+        while server.server.connectionCount < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
-            waited += 1
         }
         let text = try await server.raw("GET /v1/apps HTTP/1.1\r\n\r\n")
         #expect(statusCodes(text) == [503])
@@ -152,10 +151,10 @@ import Testing
         let socket = try UnixSocket.connect(path: server.socketPath)
         defer { socket.close() }
         let first = try await onThread {
-            try socket.write(Array("GET /v1/apps HTTP/1.1\r\n\r\n".utf8), until: .now + .seconds(5))
+            try socket.write(Array("GET /v1/apps HTTP/1.1\r\n\r\n".utf8), until: .now + testPatience)
             var received: [UInt8] = []
             while statusCodes(String(decoding: received, as: UTF8.self)).isEmpty {
-                let piece = try socket.read(until: .now + .seconds(5))
+                let piece = try socket.read(until: .now + testPatience)
                 if piece.isEmpty { break }
                 received += piece
             }
@@ -163,7 +162,7 @@ import Testing
         }
         #expect(statusCodes(first) == [200])
         server.stop()
-        let rest = try await onThread { try socket.read(until: .now + .seconds(5)) }
+        let rest = try await onThread { try socket.read(until: .now + testPatience) }
         #expect(rest.isEmpty)
     }
 }

@@ -12,9 +12,13 @@ public struct APIClient: Sendable {
     }
 
     public let socketPath: String
+    /// The least time any call waits for its answer (each call has its own timeout on top: `up`
+    /// waits for its wait timeout, `down` for kill timeouts). A busy host may want more.
+    public let patience: Duration
 
-    public init(socketPath: String) {
+    public init(socketPath: String, patience: Duration = .seconds(30)) {
         self.socketPath = socketPath
+        self.patience = patience
     }
 
     /// Sends one request and reads the whole response, whatever its status.
@@ -61,7 +65,7 @@ public struct APIClient: Sendable {
     /// status becomes `.api`. Runs until the body ends, `onData` stops it, or the task is cancelled.
     public func stream(_ path: String, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws(APIClientError) {
         try await perform(timeout: .seconds(86_400 * 365)) { socket, deadline throws(APIClientError) in
-            try Self.write(socket, method: "GET", path: path, body: nil, deadline: .now + .seconds(30))
+            try Self.write(socket, method: "GET", path: path, body: nil, deadline: .now + patience)
             var reader = HTTPResponseReader(socket: socket, deadline: deadline)
             let head = try reader.readHead()
             guard (200..<300).contains(head.status) else {
@@ -119,7 +123,7 @@ public struct APIClient: Sendable {
             if error.isNotListening { throw .daemonNotRunning(socket: socketPath) }
             throw .transport("cannot connect to the daemon on \(socketPath): \(error)")
         }
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + max(timeout, patience)
         let result: Result<T, APIClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {

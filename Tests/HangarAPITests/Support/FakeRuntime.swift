@@ -246,7 +246,8 @@ actor FakeRuntime: RuntimeControl {
         {
             throw ControlError(.notFound, "machine \(machine) not found in app \(name)")
         }
-        return Array(app.events.filter { machine == nil || $0.machine == machine }.suffix(limit))
+        // Newest first, as the real runtime (and `fly machine status`) lists them.
+        return Array(app.events.filter { machine == nil || $0.machine == machine }.suffix(limit).reversed())
     }
 
     static func matches(_ entry: LogEntry, _ query: LogQuery) -> Bool {

@@ -43,7 +43,9 @@ final class TestServer: Sendable {
             runtime: runtime, daemon: DaemonInfo(pid: getpid(), version: "test", home: directory.path, startedAt: "now"))
         server = APIServer(socketPath: directory.path + "/hangar.sock", router: router, limits: limits)
         try server.start()
-        client = APIClient(socketPath: directory.path + "/hangar.sock")
+        // Other suites may keep the cooperative pool busy for a long while; the server's handlers
+        // need it, so the tests wait patiently (a bound against hangs, not a timing assertion).
+        client = APIClient(socketPath: directory.path + "/hangar.sock", patience: testPatience)
     }
 
     func stop() {
@@ -54,7 +56,7 @@ final class TestServer: Sendable {
     /// Sends raw bytes, then (with `halfClose`) ends the sending side, and reads until the server
     /// closes. Runs on a thread of its own: blocking a test's task would starve the pool the server's
     /// handlers run on.
-    func raw(_ bytes: [UInt8], halfClose: Bool = true, timeout: Duration = .seconds(10)) async throws -> String {
+    func raw(_ bytes: [UInt8], halfClose: Bool = true, timeout: Duration = testPatience) async throws -> String {
         let path = socketPath
         let result: Result<String, SocketError> = await withCheckedContinuation { continuation in
             Thread {
@@ -88,6 +90,9 @@ final class TestServer: Sendable {
         }
     }
 }
+
+/// How long tests wait for an answer before calling it a hang.
+let testPatience = Duration.seconds(600)
 
 /// The status code of each response in `text` (several when pipelined).
 func statusCodes(_ text: String) -> [Int] {
