@@ -16,11 +16,11 @@ struct MachineNetworkTests {
                                  env: ["BIND": "::"])
         let paths = try await TestHost.withMachine(spec) { machine in
             #expect(MachineNetwork.isPresent(address))
-            let answered = await TestHost.eventually { HTTPGet.get(address.ipv4, 8080) == spec.id }
+            let answered = await TestHost.eventually { PlainHTTPGet.get(address.ipv4, 8080) == spec.id }
             #expect(answered, "no answer from \(address.ipv4):8080; log: \(TestHost.read(directory + "/err.log"))")
-            #expect(HTTPGet.get(address.ipv6, 8080) == spec.id)
+            #expect(PlainHTTPGet.get(address.ipv6, 8080) == spec.id)
             // Nothing listens on the host's own 8080 because of the Machine.
-            #expect(HTTPGet.get("127.0.0.1", 8080) != spec.id)
+            #expect(PlainHTTPGet.get("127.0.0.1", 8080) != spec.id)
             #expect(await machine.stop(signal: SIGTERM, timeout: .seconds(5)) == .signaled(signal: SIGTERM))
             return machine.group.paths
         }
@@ -38,11 +38,11 @@ struct MachineNetworkTests {
         let specB = TestHost.spec([python, server], mode: .isolated(second), directory: directory, env: ["PEER": first.ipv4])
         try await TestHost.withMachine(specA) { a in
             try await TestHost.withMachine(specB) { b in
-                #expect(await TestHost.eventually { HTTPGet.get(first.ipv4, 8080) == a.id })
-                #expect(await TestHost.eventually { HTTPGet.get(second.ipv4, 8080) == b.id })
+                #expect(await TestHost.eventually { PlainHTTPGet.get(first.ipv4, 8080) == a.id })
+                #expect(await TestHost.eventually { PlainHTTPGet.get(second.ipv4, 8080) == b.id })
                 #expect(a.id != b.id)
                 // Machine b fetches from Machine a through the host.
-                #expect(HTTPGet.get(second.ipv4, 8080, "/peer") == a.id)
+                #expect(PlainHTTPGet.get(second.ipv4, 8080, "/peer") == a.id)
             }
         }
         #expect(!MachineNetwork.isPresent(first) && !MachineNetwork.isPresent(second))

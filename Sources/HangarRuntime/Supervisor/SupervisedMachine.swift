@@ -26,6 +26,8 @@ struct SupervisedMachine {
     var port: Int?
     /// Frozen (`suspend`).
     var suspended = false
+    /// When the current run started (or was re-adopted).
+    var startedAt: ContinuousClock.Instant?
 
     init(id: String, app: String, group: String, restart: RestartSpec, backoff: RestartBackoff) {
         self.id = id
@@ -40,11 +42,4 @@ struct SupervisedMachine {
     func checksPassing(expected: Int) -> Bool {
         checkStates.count == expected && checkStates.allSatisfy { $0.status == .passing }
     }
-}
-
-/// What the supervisor remembers of an app between calls: the mode its machines run in and the
-/// notes that go with it.
-struct AppRuntime: Sendable {
-    var mode: RuntimeMode
-    var notes: [String]
 }

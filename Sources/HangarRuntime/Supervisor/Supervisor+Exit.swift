@@ -19,6 +19,7 @@ extension Supervisor {
         machines[id]?.process = nil
         machines[id]?.suspended = false
         stopChecks(id)
+        outputPoller.finish(id)
         let requested = !entry.wanted || process.stopRequested
         let decision: RestartDecision =
             requested ? .stop : (machines[id]?.tracker.exited(info, at: .now) ?? .stop)
@@ -49,6 +50,7 @@ extension Supervisor {
                 + "\(entry.tracker.window.formatted) (max_retries \(policy.maxRetries)), giving up"
             state = .failed
         }
+        runnerLog(id, Self.exitLine(info, decision: decision, requested: requested), level: requested ? .info : .warn)
         _ = try? store.transition(
             machine: id, to: state, event: MachineEvent.Draft(.exit, source: .hangar, payload: payload),
             update: { machine in
@@ -59,6 +61,18 @@ extension Supervisor {
             })
         refreshHosts(entry.app)
         publish(entry.app)
+    }
+
+    /// The runner's log line about an exit and what follows it.
+    static func exitLine(_ info: ExitInfo, decision: RestartDecision, requested: Bool) -> String {
+        var line = "Main child exited: \(ExitRecord.reason(info))"
+        if case .oomKilled = info { line = "Out of memory: the machine was killed at its memory limit" }
+        switch decision {
+        case .restart(let delay): line += "; restarting in \(delay.formatted)"
+        case .stop: line += requested ? "; machine stopped" : "; not restarting (restart policy)"
+        case .giveUp: line += "; restart budget spent, machine failed"
+        }
+        return line
     }
 
     /// Starts the machine again after `delay`, unless something decides otherwise meanwhile (a

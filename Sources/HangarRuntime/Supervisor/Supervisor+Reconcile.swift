@@ -53,7 +53,8 @@ extension Supervisor {
                 try ensureVolume(current, mount: group.spec.mount, notes: &result.notes)
                 result.machines.append(record.id)
                 if let entry = machines[record.id], entry.isRunning {
-                    if changed {
+                    let runningMode: RuntimeMode = entry.process?.spec.mode.isIsolated == true ? .isolated : .shared
+                    if changed || runningMode != mode {
                         result.restart.append(record.id)
                     } else if entry.suspended {
                         result.start.append(record.id)

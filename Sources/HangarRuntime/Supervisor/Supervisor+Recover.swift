@@ -25,11 +25,12 @@ extension Supervisor {
         var apps: Set<String> = []
         for record in records where live.contains(record.state) && machines[record.id]?.isRunning != true {
             apps.insert(record.app)
-            if let pid = record.pid, let startTime = record.pidStartTime,
-                MachineProcess.isAlive(pid: pid, startTime: startTime),
-                await adopt(record, pid: pid, startTime: startTime)
-            {
+            if await adoptIfAlive(record) {
                 recovery.adopted.append(record.id)
+                if record.state == .stopping {
+                    // The stop was under way when the daemon went: finish it.
+                    await stopMachine(record.id, source: .hangar)
+                }
             } else if await recordGone(record) {
                 recovery.restarted.append(record.id)
             } else {
@@ -43,38 +44,54 @@ extension Supervisor {
         return recovery
     }
 
+    /// Re-attaches to the machine's process when the store names one that still runs (the same
+    /// pid and start time) and this supervisor does not hold it yet. Every path that would start or
+    /// stop a machine goes through here first, so a live process is never started a second time.
+    func adoptIfAlive(_ record: MachineRecord) async -> Bool {
+        guard machines[record.id]?.isRunning != true, let pid = record.pid, let startTime = record.pidStartTime,
+            MachineProcess.isAlive(pid: pid, startTime: startTime)
+        else { return false }
+        return await adopt(record, pid: pid, startTime: startTime)
+    }
+
     /// Re-attaches to a machine's live process. False when it vanished meanwhile.
     func adopt(_ record: MachineRecord, pid: Int32, startTime: UInt64) async -> Bool {
         let directory = (try? store.app(named: record.app))?.directory ?? "/"
-        let run = runDirectory(of: record.id)
+        let directoryOfRun = runDirectory(of: record.id)
         let isolation: IsolationMode
         if let address = MachineAddress(ipv4: record.privateAddress ?? "") {
             isolation = .isolated(address)
         } else {
-            let port = (try? String(contentsOfFile: run + "/port", encoding: .utf8)).flatMap {
+            let port = (try? String(contentsOfFile: directoryOfRun + "/port", encoding: .utf8)).flatMap {
                 Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             isolation = .shared(port: port ?? 0)
         }
         let spec = LaunchSpec(
             id: record.id, argv: record.spec.command, workingDirectory: directory, mode: isolation,
-            runDirectory: run, initExecutable: options.initExecutable)
+            runDirectory: directoryOfRun, initExecutable: options.initExecutable)
         let process: MachineProcess
         do throws(LaunchError) {
             process = try MachineProcess.adopt(spec: spec, pid: pid, startTime: startTime)
         } catch {
             return false
         }
+        let run = (machines[record.id]?.run ?? 0) + 1
         var entry = SupervisedMachine(
             id: record.id, app: record.app, group: record.group, restart: record.spec.restart,
             backoff: options.restartBackoff)
         entry.process = process
-        entry.run = 1
+        entry.run = run
         entry.wanted = record.state != .stopping
         entry.suspended = record.state == .suspended || record.state == .suspending
         if case .shared(let port) = isolation, port > 0 { entry.port = port }
         entry.tracker.started(at: .now)
+        entry.startedAt = .now
         machines[record.id] = entry
+        if let writer = logWriter(record) {
+            outputPoller.register(record.id, MachineOutput(writer: writer, runDirectory: directoryOfRun, resume: true))
+        }
+        runnerLog(record.id, "Machine re-adopted after a daemon restart (pid \(pid))")
         let note = EventPayload(reason: "re-adopted after a daemon restart (pid \(pid))")
         if record.state == .starting || record.state == .restarting {
             _ = try? store.transition(
@@ -82,12 +99,9 @@ extension Supervisor {
         } else if let type = try? EventType("adopt") {
             _ = try? store.appendEvent(machine: record.id, event: MachineEvent.Draft(type, source: .hangar, payload: note))
         }
-        watchExit(record.id, run: 1, process: process)
-        if record.state == .stopping {
-            // The stop was under way when the daemon went: finish it.
-            _ = await stopMachine(record.id, source: .hangar)
-        } else if !entry.suspended {
-            await startChecks(record.id, run: 1, spec: record.spec, address: process.hostAddress, port: entry.port)
+        watchExit(record.id, run: run, process: process)
+        if record.state != .stopping && !entry.suspended {
+            await startChecks(record.id, run: run, spec: record.spec, address: process.hostAddress, port: entry.port)
         }
         return true
     }
@@ -99,6 +113,9 @@ extension Supervisor {
         let exitText = (try? String(contentsOfFile: runDirectory(of: record.id) + "/exit", encoding: .utf8)) ?? ""
         let info = ExitRecord.fromExitFile(exitText, argv: record.spec.command, workingDirectory: directory)
         let requested = record.state == .stopping
+        if let writer = logWriter(record) {
+            MachineOutput(writer: writer, runDirectory: runDirectory(of: record.id), resume: true).poll(final: true)
+        }
         var reason = "daemon restarted; machine was gone"
         if let info { reason += " (\(ExitRecord.reason(info)))" }
         var tracker = RestartPolicyTracker(spec: record.spec.restart, backoff: options.restartBackoff)

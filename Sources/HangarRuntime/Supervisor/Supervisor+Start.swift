@@ -27,6 +27,13 @@ extension Supervisor {
             return error
         }
         if record.state.isTerminal { return ControlError(.conflict, "machine \(id) is \(record.state.rawValue)") }
+        if await adoptIfAlive(record) {
+            machines[id]?.wanted = true
+            refreshHosts(record.app)
+            publish(record.app)
+            if machines[id]?.suspended == true { return await performResume(id, source: source) }
+            return nil
+        }
 
         var entry = machines[id]
             ?? SupervisedMachine(
@@ -72,12 +79,17 @@ extension Supervisor {
         }
         publish(record.app)
 
+        runnerLog(id, "Preparing to run: `\(record.spec.command.joined(separator: " "))`")
+        let launchStart = ContinuousClock.now
         let launched = await launch(prepared, record: record)
         let process: MachineProcess
         switch launched {
         case .success(let started): process = started
-        case .failure(let error): return recordLaunchFailure(id, app: record.app, message: error.description)
+        case .failure(let error):
+            prepared.output?.poll(final: true)
+            return recordLaunchFailure(id, app: record.app, message: error.description)
         }
+        if let output = prepared.output { outputPoller.register(id, output) }
         if detached || machines[id] == nil {
             await process.kill()
             return nil
@@ -88,6 +100,7 @@ extension Supervisor {
         machines[id]?.suspended = false
         machines[id]?.checkStates = []
         machines[id]?.tracker.started(at: .now)
+        machines[id]?.startedAt = .now
         let run = machines[id]?.run ?? 0
         do throws(StoreError) {
             try store.transition(
@@ -105,6 +118,7 @@ extension Supervisor {
         if let port = process.port {
             try? String(port).write(toFile: runDirectory(of: id) + "/port", atomically: true, encoding: .utf8)
         }
+        runnerLog(id, "Machine started in \(launchStart.duration(to: .now).formatted)")
         watchExit(id, run: run, process: process)
         await startChecks(id, run: run, spec: record.spec, address: process.hostAddress, port: process.port)
         refreshHosts(record.app)
@@ -116,6 +130,7 @@ extension Supervisor {
     struct PreparedLaunch: Sendable {
         var spec: LaunchSpec
         var privateIP: String
+        var output: MachineOutput?
     }
 
     func prepareLaunch(_ record: MachineRecord, mode: RuntimeMode, directory: String) throws(ControlError)
@@ -155,8 +170,9 @@ extension Supervisor {
             volumePath: volumePath)
         let env = MachineEnvironment.compose(
             spec: record.spec, secrets: secrets, identity: identity, base: options.baseEnvironment)
-        logFiles.prepare()
-        let log = logFiles.path(for: record.id)
+        let output = logWriter(record).map {
+            MachineOutput(writer: $0, runDirectory: runDirectory(of: record.id), resume: false)
+        }
         let guest = record.spec.guest
         let spec = LaunchSpec(
             id: record.id, argv: record.spec.command, env: env, workingDirectory: directory, mode: isolation,
@@ -164,8 +180,9 @@ extension Supervisor {
                 memoryMB: guest.memoryMB, cpus: guest.cpus,
                 cpuKind: guest.cpuKind == "performance" ? .performance : .shared),
             volume: volume, hosts: hostsEntries(record.app), runDirectory: runDirectory(of: record.id),
-            stdout: .file(path: log), stderr: .file(path: log), initExecutable: options.initExecutable)
-        return PreparedLaunch(spec: spec, privateIP: privateIP)
+            stdout: output.map { .file(path: $0.path(.stdout)) } ?? .null,
+            stderr: output.map { .file(path: $0.path(.stderr)) } ?? .null, initExecutable: options.initExecutable)
+        return PreparedLaunch(spec: spec, privateIP: privateIP, output: output)
     }
 
     /// Starts the process off the actor. An isolated address another host process took meanwhile
@@ -191,6 +208,7 @@ extension Supervisor {
     func recordLaunchFailure(_ id: String, app: String, message: String) -> ControlError {
         machines[id]?.wanted = false
         let reason = "could not start: \(message)"
+        runnerLog(id, "Machine \(reason)", level: .error)
         _ = try? store.transition(
             machine: id, to: .failed,
             event: MachineEvent.Draft(.fail, source: .hangar, payload: EventPayload(reason: reason)),

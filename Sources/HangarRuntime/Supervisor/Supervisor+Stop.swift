@@ -25,6 +25,7 @@ extension Supervisor {
             return ControlError(error)
         }
         guard let record else { return ControlError(.notFound, "no machine has id \(id)") }
+        if await adoptIfAlive(record) { machines[id]?.wanted = false }
         guard let entry = machines[id], let process = entry.process else {
             correctStaleState(record)
             return nil
@@ -45,6 +46,7 @@ extension Supervisor {
         }
         publish(record.app)
         stopChecks(id)
+        runnerLog(id, "Sending signal \(Signals.name(of: signal)) to main child (kill_timeout \(timeout.formatted))")
         let info = await process.stop(signal: signal, timeout: timeout)
         handleExit(id, run: entry.run, info: info)
         return nil
@@ -87,7 +89,10 @@ extension Supervisor {
         stopChecks(id)
         machines[id] = nil
         try? FileManager.default.removeItem(atPath: runDirectory(of: id))
-        logFiles.remove(machine: id)
+        // The log stays, as Fly keeps a destroyed machine's logs for a while.
+        logWriters[id]?.write(runnerMessage: "Machine destroyed")
+        logWriters[id]?.close()
+        logWriters[id] = nil
         refreshHosts(record.app)
         publish(record.app)
         return nil

@@ -15,7 +15,7 @@ extension Supervisor {
                 .invalidConfig, "\(source.configPath) has no app name: set `app = \"name\"` or pass --app")
         }
         try storeCall { () throws(StoreError) in try NameRules.validateAppName(name) }
-        let resolved = try ModeResolver.resolve(request.mode)
+        let resolved = try ModeResolver.resolve(modeRequest(request.mode, app: name))
         let applied = await serially("app:" + name) { supervisor in
             await supervisor.applyUp(source: source, app: name, mode: resolved.mode, modeNotes: resolved.notes)
         }
@@ -27,6 +27,17 @@ extension Supervisor {
         var status = try appStatus(name)
         status.notes = result.notes
         return status
+    }
+
+    /// `auto` keeps the mode the app's machines already run in (when this host still offers it), so
+    /// an `up` without `--mode` never moves machines between modes; an explicit mode restarts the
+    /// machines that run in the other one.
+    func modeRequest(_ requested: RuntimeMode, app: String) -> RuntimeMode {
+        guard requested == .auto, let records = try? store.machines(app: app),
+            let current = mode(ofApp: app, records: records)
+        else { return requested }
+        if current == .isolated && ModeResolver.isolationUnavailable != nil { return .auto }
+        return current
     }
 
     /// What `up` (or `scale`) did before waiting.

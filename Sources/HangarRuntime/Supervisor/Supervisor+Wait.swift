@@ -61,7 +61,10 @@ extension Supervisor {
         }
         if record.state == .started, let entry, entry.isRunning, !entry.suspended {
             let expected = MachineCheckPlan.checks(record.spec, sharedPort: entry.port).count
-            if entry.checksPassing(expected: expected) { return .ready }
+            let settled = entry.startedAt.map { $0.duration(to: .now) >= options.minimumUptime } ?? true
+            if entry.checksPassing(expected: expected) {
+                return settled ? .ready : .waiting("\(label) has just started")
+            }
             let summary = MachineChecks(entry.checkStates).summary
             let failing = entry.checkStates.filter { $0.status != .passing }
                 .map { "\($0.name): \($0.result.output)" }.joined(separator: "; ")
@@ -78,7 +81,9 @@ extension Supervisor {
     /// mode is the likely cause.
     func failureMessage(what: String, record: MachineRecord, problem: String) async -> String {
         var lines = ["\(what) failed: \(problem)"]
-        let tail = logFiles.tail(machine: record.id, count: options.failureLogLines).lines
+        let filter = LogFilter(machineIDs: [record.id])
+        let tail = ((try? LogReader(directory: logDirectory).tail(options.failureLogLines * 5, filter: filter)) ?? [])
+            .filter { $0.source == .app }.suffix(options.failureLogLines).map(\.message)
         if !tail.isEmpty {
             lines.append("last log lines of machine \(record.id):")
             lines += tail.map { "  " + $0 }

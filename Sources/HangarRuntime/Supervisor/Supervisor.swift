@@ -16,13 +16,18 @@ import HangarStore
 public actor Supervisor: RuntimeControl {
     public nonisolated let store: HangarStore
     public nonisolated let options: SupervisorOptions
-    nonisolated let logFiles: MachineLogFiles
+    /// `<home>/logs`: each machine's log (see `LogWriter`, `LogReader`).
+    nonisolated let logDirectory: String
+    /// Copies machine output into the logs.
+    nonisolated let outputPoller: MachineOutputPoller
     /// `<home>/run`: one directory per machine (hosts file, exit record, port).
     nonisolated let runDirectory: String
 
     var machines: [String: SupervisedMachine] = [:]
     var appRuntimes: [String: AppRuntime] = [:]
     var queues: [String: Task<Void, Never>] = [:]
+    /// Each machine's log writer, for as long as the machine exists.
+    var logWriters: [String: LogWriter] = [:]
     private var subscribers: [Int: AsyncStream<AppStatus>.Continuation] = [:]
     private var nextSubscriber = 0
     /// Set by `detach()`: the supervisor no longer acts on anything.
@@ -31,7 +36,8 @@ public actor Supervisor: RuntimeControl {
     public init(store: HangarStore, options: SupervisorOptions = SupervisorOptions()) {
         self.store = store
         self.options = options
-        self.logFiles = MachineLogFiles(home: store.location.home)
+        self.logDirectory = LogFiles(location: store.location).directory
+        self.outputPoller = MachineOutputPoller(interval: options.pollInterval)
         self.runDirectory = store.location.home + "/run"
     }
 
@@ -86,6 +92,9 @@ public actor Supervisor: RuntimeControl {
         let runners = machines.values.compactMap(\.checks)
         for entry in machines.values { entry.pendingRestart?.cancel() }
         machines.removeAll()
+        outputPoller.stop()
+        for writer in logWriters.values { writer.close() }
+        logWriters.removeAll()
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
         for runner in runners { await runner.stop() }
@@ -99,6 +108,22 @@ public actor Supervisor: RuntimeControl {
     }
 
     // MARK: - Shared pieces
+
+    /// The machine's log writer (made on first use); nil when the log directory cannot be made.
+    func logWriter(_ record: MachineRecord) -> LogWriter? {
+        if let writer = logWriters[record.id] { return writer }
+        guard
+            let writer = try? LogWriter(
+                directory: logDirectory, app: record.app, machineID: record.id, processGroup: record.group)
+        else { return nil }
+        logWriters[record.id] = writer
+        return writer
+    }
+
+    /// A line of Hangar's own about the machine (`runner[<id>] local [info] ...`) in its log.
+    func runnerLog(_ id: String, _ message: String, level: LogLevel = .info) {
+        logWriters[id]?.write(runnerMessage: message, level: level)
+    }
 
     /// The run directory of a machine.
     nonisolated func runDirectory(of machine: String) -> String { runDirectory + "/" + machine }

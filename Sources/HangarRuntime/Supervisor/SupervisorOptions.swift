@@ -15,6 +15,9 @@ public struct SupervisorOptions: Sendable {
     /// `up` fails at once when a machine has crashed this many times since `up` began (it keeps
     /// being restarted per its policy).
     public var upCrashLimit: Int
+    /// A machine counts as up for `up` only after running this long, so one that exits in its first
+    /// seconds fails `up` instead of passing it.
+    public var minimumUptime: Duration
     /// How many log lines of a failing machine an error message quotes.
     public var failureLogLines: Int
     /// The address indexes isolated machines may take (see `MachineAddress`).
@@ -30,6 +33,7 @@ public struct SupervisorOptions: Sendable {
         checkStartupInterval: Duration? = .milliseconds(500),
         restartBackoff: RestartBackoff = RestartBackoff(),
         upCrashLimit: Int = 3,
+        minimumUptime: Duration = .seconds(2),
         failureLogLines: Int = 10,
         addressIndexes: Range<Int> = 0..<MachineAddress.capacity,
         scaleWaitTimeoutSeconds: Int = 120,
@@ -40,6 +44,7 @@ public struct SupervisorOptions: Sendable {
         self.checkStartupInterval = checkStartupInterval
         self.restartBackoff = restartBackoff
         self.upCrashLimit = upCrashLimit
+        self.minimumUptime = minimumUptime
         self.failureLogLines = failureLogLines
         self.addressIndexes = addressIndexes
         self.scaleWaitTimeoutSeconds = scaleWaitTimeoutSeconds

@@ -100,6 +100,16 @@ final class SupervisorHarness: Sendable {
         return (try? condition()) == true
     }
 
+    /// `eventually` for conditions that await.
+    func eventuallyAsync(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return (try? await condition()) == true
+    }
+
     private func cleanUp() async {
         for supervisor in extra.withLock({ $0 }) { await supervisor.stopAll() }
         await supervisor.stopAll()

@@ -38,7 +38,7 @@ struct SupervisorScaleTests {
             for machine in status.machines {
                 let (host, port) = harness.endpoint(machine)
                 if mode == .isolated { #expect(port == 8080, "every machine binds the same internal_port") }
-                answered.insert(HTTPGet.get(host, port, "/") ?? "")
+                answered.insert(PlainHTTPGet.get(host, port, "/") ?? "")
             }
             #expect(answered == Set(status.machines.map(\.id)), "each endpoint is its own machine")
             #expect(Set(status.machines.compactMap { mode == .isolated ? $0.address : $0.port.map(String.init) }).count == 3)
@@ -59,6 +59,23 @@ struct SupervisorScaleTests {
             let down = try await harness.supervisor.scale(app: "scaled", counts: ["web": 1])
             #expect(down.machines.count == 1)
             #expect(try harness.store.machines(app: "scaled", includeDestroyed: true).filter { $0.state == .destroyed }.count == 2)
+        }
+    }
+
+    @Test(.enabled(if: TestHost.canIsolate, "isolated mode is unavailable here"))
+    func anExplicitModeMovesRunningMachinesAndAutoKeepsIt() async throws {
+        try await SupervisorHarness.run { harness in
+            try harness.writeApp(Self.web, files: ["server.py": AppScripts.server])
+            let isolated = try #require(try await harness.up(.isolated).machines.first)
+            #expect(isolated.address?.hasPrefix("169.254.") == true)
+            let shared = try #require(try await harness.up(.shared).machines.first)
+            #expect(shared.id == isolated.id)
+            #expect(shared.address == "127.0.0.1" && shared.port != nil)
+            let (host, port) = harness.endpoint(shared)
+            #expect(PlainHTTPGet.get(host, port, "/") == shared.id)
+            let auto = try await harness.up(.auto)
+            #expect(auto.mode == .shared, "auto keeps the mode the machines run in")
+            #expect(auto.machines.first?.port == shared.port, "and leaves them running")
         }
     }
 }

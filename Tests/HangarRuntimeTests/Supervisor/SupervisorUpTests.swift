@@ -68,7 +68,7 @@ struct SupervisorUpTests {
             #expect(newWeb.id == web.id, "the machine keeps its id")
             #expect(newWeb.version != web.version, "a new spec is a new version")
             let (host, port) = harness.endpoint(newWeb)
-            let body = try #require(HTTPGet.get(host, port, "/env"))
+            let body = try #require(PlainHTTPGet.get(host, port, "/env"))
             let env = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String])
             #expect(env["SHARED"] == "secret-value")
             #expect(env["GREETING"] == "from-env")
@@ -93,7 +93,7 @@ struct SupervisorUpTests {
             let down = try await harness.supervisor.down(app: "two-groups")
             #expect(down.machines.allSatisfy { $0.state == "stopped" })
             // (An address with no machine may still answer through the host's default route.)
-            #expect(HTTPGet.get(host, port, "/health") != "ok")
+            #expect(PlainHTTPGet.get(host, port, "/health") != "ok")
         }
     }
 

@@ -46,7 +46,7 @@ struct SupervisorVolumeTests {
             let machine = try #require(first.machines.first)
             let volume = try #require(machine.volume)
             let (host, port) = harness.endpoint(machine)
-            #expect(HTTPGet.get(host, port, "/boots") == "boot \(machine.id)\n")
+            #expect(PlainHTTPGet.get(host, port, "/boots") == "boot \(machine.id)\n")
             if mode == .isolated {
                 #expect(!FileManager.default.fileExists(atPath: destination + "/boots"), "the volume is mounted only inside")
             }
@@ -57,7 +57,7 @@ struct SupervisorVolumeTests {
             #expect(second.machines.first?.volume == volume)
             #expect(!second.notes.contains { $0.hasPrefix("created volume") })
             let (host2, port2) = harness.endpoint(try #require(second.machines.first))
-            #expect(HTTPGet.get(host2, port2, "/boots") == "boot \(machine.id)\nboot \(machine.id)\n")
+            #expect(PlainHTTPGet.get(host2, port2, "/boots") == "boot \(machine.id)\nboot \(machine.id)\n")
             let pid = try #require(try harness.store.machine(id: machine.id)?.pid)
 
             // The daemon goes away (its supervisor is dropped) and a new one starts on the same store.
@@ -69,7 +69,7 @@ struct SupervisorVolumeTests {
             let record = try #require(try harness.store.machine(id: machine.id))
             #expect(record.pid == pid, "the same process, not a new one")
             #expect(try harness.machines("keeper").count == 1)
-            #expect(HTTPGet.get(host2, port2, "/boots") == "boot \(machine.id)\nboot \(machine.id)\n")
+            #expect(PlainHTTPGet.get(host2, port2, "/boots") == "boot \(machine.id)\nboot \(machine.id)\n")
 
             // The new supervisor supervises it: up is satisfied without starting anything.
             let third = try await harness.up(mode, on: restarted)

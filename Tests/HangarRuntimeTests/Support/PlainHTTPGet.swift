@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// A minimal HTTP/1.0 GET over a plain socket (IPv4 or IPv6 literal), for reaching Machines.
-enum HTTPGet {
+enum PlainHTTPGet {
     /// The response body, or nil when nothing answered.
     static func get(_ host: String, _ port: Int, _ path: String = "/") -> String? {
         var hints = addrinfo()
