@@ -139,7 +139,7 @@ import Testing
             // Logs in Fly's shape, and no secret anywhere.
             let logs = try await home.run(["logs", "-a", "e2e-web", "-n", "50"])
             #expect(logs.status == 0)
-            let pattern = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z app\[[0-9a-f]{14}\] local \[info\] "#)
+            let pattern = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z (app|runner|health)\[[0-9a-f]{14}\] local \[(info|warn|error)\] "#)
             let lines = logs.stdout.split(separator: "\n")
             #expect(lines.contains { $0.contains("listening on") })
             #expect(lines.allSatisfy { $0.contains(pattern) }, "\(logs.stdout)")
