@@ -7,7 +7,12 @@ struct Hangar: AsyncParsableCommand {
         commandName: "hangar",
         abstract: "Run Fly.io apps from their unmodified fly.toml on machines you own.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ConfigCommand.self, ExportCommand.self, MachineInitCommand.self]
+        subcommands: [
+            ValidateCommand.self, ConfigCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self,
+            MachineCommand.self, ScaleCommand.self, SecretsCommand.self, VolumesCommand.self, LogsCommand.self,
+            ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self,
+            MachineInitCommand.self,
+        ]
     )
 
     /// Like ArgumentParser's `main`, but wrong arguments exit with 2 (not 64), so scripts can tell

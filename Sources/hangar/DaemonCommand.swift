@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import HangarAPI
+import HangarStore
+
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run the host agent: supervises every app's machines and serves the API on a unix socket.",
+        discussion: """
+            Runs in the foreground. Serves <home>/hangar.sock (mode 0600: only its owner can connect) and \
+            logs to <home>/daemon.log. One daemon per state directory. SIGTERM or SIGINT stops the API; \
+            machines keep running and the next daemon re-adopts them. `hangar up` starts a daemon in the \
+            background when none answers.
+            """
+    )
+
+    @Option(name: .long, help: "The state directory (default: $HANGAR_HOME, /var/lib/hangar for root, else ~/.local/share/hangar).")
+    var home: String?
+
+    @Flag(name: .long, help: .hidden)
+    var detached = false
+
+    func run() async throws {
+        try await runCommand {
+            if detached { _ = setsid() }
+            signal(SIGPIPE, SIG_IGN)
+            signal(SIGHUP, SIG_IGN)
+            let location = try resolveLocation()
+            let paths = DaemonPaths(home: location.home)
+            do throws(StoreError) {
+                try location.prepare()
+            } catch {
+                throw CLIFailure.failed(error.message)
+            }
+            let log: DaemonLog
+            do throws(SocketError) {
+                log = try DaemonLog(path: paths.log)
+            } catch {
+                throw CLIFailure.failed(error.description)
+            }
+            let lock: DaemonLock
+            do throws(DaemonLock.Failure) {
+                lock = try DaemonLock.acquire(path: paths.lock)
+            } catch {
+                throw CLIFailure.failed(error.description)
+            }
+            try await serve(location: location, paths: paths, log: log)
+            withExtendedLifetime(lock) {}
+        }
+    }
+
+    private func resolveLocation() throws(CLIFailure) -> StoreLocation {
+        if let home {
+            guard home.hasPrefix("/") else { throw .usage("--home must be an absolute path, got \(home)") }
+            return StoreLocation(home: home)
+        }
+        do {
+            return try StoreLocation.resolve()
+        } catch {
+            throw .usage(error.message)
+        }
+    }
+
+    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog) async throws {
+        let signals = SignalWaiter([SIGTERM, SIGINT])
+        log.write("hangar daemon \(Hangar.configuration.version) starting: pid \(getpid()), home \(location.home)")
+        let store: HangarStore
+        do throws(StoreError) {
+            store = try HangarStore.open(at: location)
+        } catch {
+            log.write("cannot open the state: \(error.message)")
+            throw CLIFailure.failed(error.message)
+        }
+        let runtime: DaemonRuntime
+        do {
+            runtime = try await RuntimeFactory.make(store: store, log: log)
+            try await runtime.recover()
+        } catch {
+            log.write("cannot start the runtime: \(error)")
+            throw CLIFailure.failed("cannot start the runtime: \(error)")
+        }
+        let info = DaemonInfo(
+            pid: getpid(), version: Hangar.configuration.version, home: location.home,
+            startedAt: ISO8601DateFormatter().string(from: Date()))
+        let server = APIServer(
+            socketPath: paths.socket, router: APIRoutes.router(runtime: runtime.control, daemon: info), log: log)
+        do {
+            try server.start()
+        } catch {
+            log.write("cannot serve the API: \(error)")
+            await runtime.shutdown()
+            throw CLIFailure.failed(error.description)
+        }
+        log.write("ready")
+        let received = await signals.next() ?? SIGTERM
+        log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")
+        server.stop()
+        await runtime.shutdown()
+        try? store.close()
+        log.write("stopped")
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import HangarAPI
-
-@Suite struct HangarAPIModuleTests {
-    @Test func moduleLinks() {
-        #expect(String(describing: HangarAPI.self) == "HangarAPI")
-    }
-}
