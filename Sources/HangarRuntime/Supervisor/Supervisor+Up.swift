@@ -59,6 +59,7 @@ extension Supervisor {
             let runtimeNotes = modeNotes + Self.unhonouredNotes(plan: plan, mode: mode)
             appRuntimes[app] = AppRuntime(mode: mode, notes: runtimeNotes)
             var notes = source.warnings + runtimeNotes
+            notes += try await runReleaseCommand(app: app, plan: plan, source: source)
             let reconciled = try await reconcile(app: app, plan: plan, mode: mode, groups: nil, updateSpecs: true)
             notes += reconciled.notes
             await startAll(reconciled)
