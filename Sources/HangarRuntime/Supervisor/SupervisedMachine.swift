@@ -26,6 +26,8 @@ struct SupervisedMachine {
     var port: Int?
     /// Frozen (`suspend`).
     var suspended = false
+    /// Taken out of routing before a stop or replacement (see `Supervisor.drain`).
+    var draining = false
     /// When the current run started (or was re-adopted).
     var startedAt: ContinuousClock.Instant?
 

@@ -27,6 +27,7 @@ extension Supervisor {
             return error
         }
         if record.state.isTerminal { return ControlError(.conflict, "machine \(id) is \(record.state.rawValue)") }
+        machines[id]?.draining = false
         if await adoptIfAlive(record) {
             machines[id]?.wanted = true
             refreshHosts(record.app)

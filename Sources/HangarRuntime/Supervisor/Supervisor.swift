@@ -32,6 +32,12 @@ public actor Supervisor: RuntimeControl {
     var logWriters: [String: LogWriter] = [:]
     private var subscribers: [Int: AsyncStream<AppStatus>.Continuation] = [:]
     private var nextSubscriber = 0
+    /// Readers of `routingUpdates()` (the proxy).
+    var routingSubscribers: [Int: AsyncStream<RoutingTable>.Continuation] = [:]
+    /// The proxy's latest load report per app.
+    var loads: [String: LoadReport] = [:]
+    /// Drains waiting for the next load report.
+    var drainWaiters: [CheckedContinuation<Void, Never>] = []
     /// Set by `detach()`: the supervisor no longer acts on anything.
     var detached = false
 
@@ -49,13 +55,17 @@ public actor Supervisor: RuntimeControl {
     /// for the app it concerns. It ends when the caller stops iterating or the supervisor detaches.
     public func updates() -> AsyncStream<AppStatus> {
         let (stream, continuation) = AsyncStream<AppStatus>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let id = nextSubscriber
-        nextSubscriber += 1
+        let id = nextSubscriberID()
         subscribers[id] = continuation
         continuation.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }
         }
         return stream
+    }
+
+    func nextSubscriberID() -> Int {
+        defer { nextSubscriber += 1 }
+        return nextSubscriber
     }
 
     private func unsubscribe(_ id: Int) {
@@ -64,6 +74,7 @@ public actor Supervisor: RuntimeControl {
 
     /// Tells subscribers how the app stands now (after a change was stored).
     func publish(_ app: String) {
+        publishRoutes()
         guard !subscribers.isEmpty, !detached, let status = try? appStatus(app) else { return }
         for continuation in subscribers.values { continuation.yield(status) }
     }
@@ -99,6 +110,11 @@ public actor Supervisor: RuntimeControl {
         logWriters.removeAll()
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
+        for continuation in routingSubscribers.values { continuation.finish() }
+        routingSubscribers.removeAll()
+        let waiting = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiting { waiter.resume() }
         for runner in runners { await runner.stop() }
     }
 
