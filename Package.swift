@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure: the fly.toml language (TOML reader, model, decoding, rules).
@@ -47,6 +52,22 @@ let package = Package(
             dependencies: ["HangarCore", "HangarStore", "CHangarShim"],
             swiftSettings: strict
         ),
+        // The edge (SwiftNIO): listeners, handlers, balancing, TLS with a local CA. Reads routing
+        // tables and sends demand through HangarCore's contract; never imports the runtime.
+        .target(
+            name: "HangarProxy",
+            dependencies: [
+                "HangarCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         // The daemon's REST API over a unix socket (and the CLI's client for it).
         .target(
             name: "HangarAPI",
@@ -57,7 +78,9 @@ let package = Package(
             name: "hangar",
             dependencies: [
                 "FlyConfig", "HangarCore", "HangarExport", "HangarStore", "HangarRuntime", "HangarAPI",
+                "HangarProxy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -68,6 +91,7 @@ let package = Package(
         .testTarget(name: "HangarStoreTests", dependencies: ["HangarStore"], swiftSettings: strict),
         .testTarget(name: "HangarRuntimeTests", dependencies: ["HangarRuntime"], swiftSettings: strict),
         .testTarget(name: "HangarAPITests", dependencies: ["HangarAPI"], swiftSettings: strict),
+        .testTarget(name: "HangarProxyTests", dependencies: ["HangarProxy"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["hangar"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
