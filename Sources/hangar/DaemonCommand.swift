@@ -84,8 +84,9 @@ struct DaemonCommand: AsyncParsableCommand {
         let info = DaemonInfo(
             pid: getpid(), version: Hangar.configuration.version, home: location.home,
             startedAt: ISO8601DateFormatter().string(from: Date()))
-        let server = APIServer(
-            socketPath: paths.socket, router: APIRoutes.router(runtime: runtime.control, daemon: info), log: log)
+        let metrics = DaemonMetrics.bootstrap()
+        let router = APIRoutes.router(runtime: runtime.control, daemon: info, metrics: DaemonMetrics.renderer(metrics))
+        let server = APIServer(socketPath: paths.socket, router: router, log: log)
         do {
             try server.start()
         } catch {
