@@ -66,7 +66,11 @@ wait_port() {
     local port=$1 tries=0
     until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
         tries=$((tries + 1))
-        [ $tries -gt 300 ] && { log "nothing listens on port $port"; return 1; }
+        if [ $tries -gt 300 ]; then
+            log "nothing listens on port $port; logs:"
+            tail -n 5 "$work"/*.log "$work"/nginx/*.log 2>/dev/null >&2
+            return 1
+        fi
         sleep 0.1
     done
 }
@@ -81,7 +85,7 @@ wait_port "$upstream_port"
 cat >"$work/haproxy.cfg" <<EOF
 global
     nbthread $CORES
-    maxconn 20000
+    maxconn 4096
 defaults
     mode http
     timeout connect 5s
