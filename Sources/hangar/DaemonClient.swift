@@ -26,7 +26,7 @@ struct DaemonClient {
     /// Starts `hangar daemon` in the background when nothing answers on the socket, and waits until
     /// it does. Returns true when it started one.
     @discardableResult
-    func ensureRunning(timeout: Duration = .seconds(20)) async throws(CLIFailure) -> Bool {
+    func ensureRunning(timeout: Duration = .seconds(20), daemonArguments: [String] = []) async throws(CLIFailure) -> Bool {
         if await api.isAnswering() { return false }
         do {
             try location.prepare()
@@ -35,7 +35,7 @@ struct DaemonClient {
         }
         let pid: Int32
         do {
-            pid = try DaemonSpawner.spawn(home: location.home, log: paths.log)
+            pid = try DaemonSpawner.spawn(home: location.home, log: paths.log, extraArguments: daemonArguments)
         } catch {
             throw .failed("cannot start the hangar daemon: \(error.message)")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import HangarAPI
+import HangarProxy
 import HangarStore
 
 struct DaemonCommand: AsyncParsableCommand {
@@ -22,11 +23,23 @@ struct DaemonCommand: AsyncParsableCommand {
     @Flag(name: .long, help: .hidden)
     var detached = false
 
+    @Option(name: .long, help: "Listen on every public port + N (e.g. 8000: port 80 listens on 8080, 443 on 8443).")
+    var portOffset: Int = 0
+
+    @Option(name: .long, help: "The address the edge proxy listens on.")
+    var proxyHost: String = "0.0.0.0"
+
+    @Flag(name: .long, help: "Do not run the edge proxy (no public ports are opened).")
+    var noProxy = false
+
     func run() async throws {
         try await runCommand {
             if detached { _ = setsid() }
             signal(SIGPIPE, SIG_IGN)
             signal(SIGHUP, SIG_IGN)
+            guard (-65535...65535).contains(portOffset) else {
+                throw CLIFailure.usage("--port-offset must be from -65535 to 65535, got \(portOffset)")
+            }
             let location = try resolveLocation()
             let paths = DaemonPaths(home: location.home)
             do throws(StoreError) {
@@ -48,6 +61,16 @@ struct DaemonCommand: AsyncParsableCommand {
             }
             try await serve(location: location, paths: paths, log: log)
             withExtendedLifetime(lock) {}
+        }
+    }
+
+    /// The edge proxy, following the supervisor's routing tables until cancelled.
+    private func startEdge(runtime: DaemonRuntime, log: DaemonLog) -> Task<Void, Never> {
+        let options = ProxyOptions(bindHost: proxyHost, portOffset: portOffset)
+        let edge = EdgeProxy(options: options, demand: runtime.demand, log: { log.write($0) })
+        log.write("proxy: edge started (bind \(proxyHost), port offset \(portOffset))")
+        return Task {
+            await edge.run(updates: await runtime.routingUpdates())
         }
     }
 
@@ -94,9 +117,12 @@ struct DaemonCommand: AsyncParsableCommand {
             await runtime.shutdown()
             throw CLIFailure.failed(error.description)
         }
+        let edge = noProxy ? nil : startEdge(runtime: runtime, log: log)
         log.write("ready")
         let received = await signals.next() ?? SIGTERM
         log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")
+        edge?.cancel()
+        await edge?.value
         server.stop()
         await runtime.shutdown()
         try? store.close()

@@ -1,4 +1,5 @@
 import HangarAPI
+import HangarCore
 import HangarRuntime
 import HangarStore
 
@@ -9,6 +10,9 @@ struct DaemonRuntime: Sendable {
     let control: any RuntimeControl
     let recover: @Sendable () async throws -> Void
     let shutdown: @Sendable () async -> Void
+    /// The edge's side: the routing tables as they change, and where demand goes.
+    let routingUpdates: @Sendable () async -> AsyncStream<RoutingTable>
+    let demand: any DemandSink
 }
 
 /// The one place that chooses the daemon's runtime: the `Supervisor`, which re-adopts the machines
@@ -25,6 +29,8 @@ enum RuntimeFactory {
                     "recovered machines: \(recovery.adopted.count) re-adopted, \(recovery.restarted.count) restarted, "
                         + "\(recovery.stopped.count) left stopped")
             },
-            shutdown: { await supervisor.detach() })
+            shutdown: { await supervisor.detach() },
+            routingUpdates: { await supervisor.routingUpdates() },
+            demand: supervisor)
     }
 }

@@ -34,6 +34,21 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for machines to start and pass their checks.")
     var waitTimeout: Int = 300
 
+    @Option(name: .long, help: "When this starts the daemon: its edge proxy listens on every public port + N.")
+    var portOffset: Int?
+
+    @Option(name: .long, help: "When this starts the daemon: the address its edge proxy listens on.")
+    var proxyHost: String?
+
+    @Flag(name: .long, help: "When this starts the daemon: run it without the edge proxy.")
+    var noProxy = false
+
+    /// The daemon flags passed through when `up` has to start the daemon.
+    var daemonArguments: [String] {
+        (portOffset.map { ["--port-offset", String($0)] } ?? []) + (proxyHost.map { ["--proxy-host", $0] } ?? [])
+            + (noProxy ? ["--no-proxy"] : [])
+    }
+
     func run() async throws {
         try await runCommand {
             let path = try configPath()
@@ -50,7 +65,10 @@ struct UpCommand: AsyncParsableCommand {
                 throw CLIFailure.usage("--wait-timeout must be from 1 to 86400 seconds")
             }
             let daemon = try DaemonClient.resolve()
-            try await daemon.ensureRunning()
+            try await daemon.ensureRunning(daemonArguments: daemonArguments)
+            if let config = report.loaded.config {
+                try await PortConflictCheck.check(app: app, config: config, api: daemon.api)
+            }
             // From here on, Ctrl-C (or SIGTERM) stops the app instead of this command (unless --detach).
             let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             let api = daemon.api
