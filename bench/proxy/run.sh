@@ -171,7 +171,8 @@ app = "bench"
     soft_limit = 100000
     hard_limit = 100000
 EOF
-        HANGAR_HOME="$hangar_home" "$hangar_bin" daemon --port-offset "$hangar_offset" >"$work/daemon.out" 2>&1 &
+        HANGAR_HOME="$hangar_home" "$hangar_bin" daemon --port-offset "$hangar_offset" --proxy-host 127.0.0.1 \
+            >"$work/daemon.out" 2>&1 &
         pids+=($!)
         (cd "$work/app" && HANGAR_HOME="$hangar_home" "$hangar_bin" up --detach --wait-timeout 60 >"$work/up.log" 2>&1) || {
             log "hangar up failed:"

@@ -12,6 +12,8 @@ import Synchronization
 //                                    isKnownApp: { name in currentTable.app(name) != nil })
 //     // in childChannelInitializer, before the plaintext handlers:
 //     try terminator.addHandlers(to: channel)
+//     // or, where a single Sendable handler is wanted (PipelineHooks.tlsHandler):
+//     terminator.makeHandler()   // installs the same handlers when added, then leaves
 //
 // After the handshake the pipeline sees a `TLSConnectionInfo` user event (after NIOSSL's own
 // `TLSUserEvent.handshakeCompleted`), before any plaintext byte: the SNI name, the certificate's
@@ -171,6 +173,33 @@ public final class TLSTerminator: Sendable {
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(error)
         }
+    }
+}
+
+/// Installs a terminator's handlers when it is added to a pipeline, then removes itself.
+public final class TLSTerminatorInstaller: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+    public typealias InboundIn = ByteBuffer
+
+    public let terminator: TLSTerminator
+
+    init(terminator: TLSTerminator) {
+        self.terminator = terminator
+    }
+
+    public func handlerAdded(context: ChannelHandlerContext) {
+        do {
+            try terminator.addHandlers(to: context.channel)
+        } catch {
+            context.close(promise: nil)
+        }
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+}
+
+extension TLSTerminator {
+    /// A handler that sets up TLS on the connection it is added to (see `addHandlers(to:)`).
+    public func makeHandler() -> TLSTerminatorInstaller {
+        TLSTerminatorInstaller(terminator: self)
     }
 }
 
