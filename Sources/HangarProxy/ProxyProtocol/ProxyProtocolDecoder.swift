@@ -160,7 +160,7 @@ enum IPParse {
             if body.hasSuffix(":"), !body.hasSuffix("::") { body = body.dropLast() }
         }
         let wantedGroups = 8 - tail.count / 2
-        let halves = body.components(separatedBy: "::")
+        let halves = body.pieces(separatedBy: "::")
         guard halves.count <= 2 else { return nil }
         func groups(_ part: String) -> [UInt16]? {
             if part.isEmpty { return [] }
@@ -183,7 +183,7 @@ enum IPParse {
 }
 
 extension Substring {
-    fileprivate func components(separatedBy separator: String) -> [String] {
+    fileprivate func pieces(separatedBy separator: String) -> [String] {
         var out: [String] = []
         var rest = self
         while let range = rest.firstRange(of: separator) {

@@ -109,7 +109,8 @@ public final class CertificateStore: Sendable {
             state.checkedAt = now
             return state.stamp != stamp
         }
-        guard changed, let (entries, newStamp) = try? Self.readIndex(directory) else { return }
+        guard changed, let read = try? Self.readIndex(directory) else { return }
+        let (entries, newStamp) = read
         state.withLock { state in
             state.entries = entries
             state.stamp = newStamp

@@ -49,17 +49,12 @@ public enum HostName {
         return host[dot...] == pattern.dropFirst()
     }
 
-    /// A certificate's DNS names (subject alternative names, else its common name).
+    /// A certificate's DNS names (its subject alternative names; TLS clients ignore the common name).
     static func names(of certificate: Certificate) -> [String] {
         var names: [String] = []
         if let alternatives = try? certificate.extensions.subjectAlternativeNames {
             for name in alternatives {
                 if case .dnsName(let dns) = name { names.append(normalise(dns)) }
-            }
-        }
-        if names.isEmpty {
-            for attribute in certificate.subject.flatMap({ $0 }) where attribute.type == .RDNAttributeType.commonName {
-                names.append(normalise(String(describing: attribute.value)))
             }
         }
         return names

@@ -55,7 +55,7 @@ public struct TLSTerminatorOptions: Sendable, Hashable {
         }
         var versions: [TLSVersion] = []
         for text in tlsOptions?.versions ?? ["TLSv1.2", "TLSv1.3"] {
-            switch text.lowercased().replacingOccurrences(of: "_", with: ".") {
+            switch String(text.lowercased().map { $0 == "_" ? "." : $0 }) {
             case "tlsv1.2", "tls1.2", "1.2": versions.append(.tlsv12)
             case "tlsv1.3", "tls1.3", "1.3": versions.append(.tlsv13)
             default:

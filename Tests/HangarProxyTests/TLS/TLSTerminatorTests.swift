@@ -53,8 +53,9 @@ final class TLSInfoResponder: ChannelInboundHandler {
             "sni=\(info?.serverName ?? "-") host=\(info?.certificateHost ?? "-") app=\(info?.app ?? "-") "
             + "alpn=\(info?.applicationProtocol ?? "-")"
         let response = "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: response))).whenComplete { _ in
-            context.close(promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(string: response))).whenComplete { _ in
+            channel.close(promise: nil)
         }
     }
 }
