@@ -66,18 +66,21 @@ struct CertsCommand: AsyncParsableCommand {
         func run() async throws {
             try await runCommand {
                 let appName = try app.resolveApp()
+                if cert != nil, key == nil { throw CLIFailure.usage("--cert needs --key (the certificate's private key)") }
+                if key != nil, cert == nil { throw CLIFailure.usage("--key needs --cert (the certificate it belongs to)") }
+                do throws(CertificateError) {
+                    _ = try HostName.validate(host)
+                } catch {
+                    throw CLIFailure.usage(error.description)
+                }
                 let store = try CertsCommand.store()
                 let entry: HostCertificate
                 do {
                     switch (cert, key) {
                     case (let cert?, let key?):
                         entry = try store.add(host: host, app: appName, certificatePath: cert, keyPath: key)
-                    case (nil, nil):
+                    default:
                         entry = try store.add(host: host, app: appName)
-                    case (_?, nil):
-                        throw CLIFailure.usage("--cert needs --key (the certificate's private key)")
-                    case (nil, _?):
-                        throw CLIFailure.usage("--key needs --cert (the certificate it belongs to)")
                     }
                 } catch let error as CertificateError {
                     if case .invalid(let message) = error { throw CLIFailure.usage(message) }
