@@ -65,9 +65,15 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     /// The edge proxy, following the supervisor's routing tables until cancelled.
-    private func startEdge(runtime: DaemonRuntime, log: DaemonLog) -> Task<Void, Never> {
+    private func startEdge(runtime: DaemonRuntime, location: StoreLocation, log: DaemonLog) -> Task<Void, Never> {
         let options = ProxyOptions(bindHost: proxyHost, portOffset: portOffset)
-        let edge = EdgeProxy(options: options, demand: runtime.demand, log: { log.write($0) })
+        var hooks = PipelineHooks()
+        do throws(CertificateError) {
+            hooks = .edge(certificates: try CertificateStore(home: location.home))
+        } catch {
+            log.write("proxy: TLS is off, the certificates cannot be loaded: \(error)")
+        }
+        let edge = EdgeProxy(options: options, demand: runtime.demand, hooks: hooks, log: { log.write($0) })
         log.write("proxy: edge started (bind \(proxyHost), port offset \(portOffset))")
         return Task {
             await edge.run(updates: await runtime.routingUpdates())
@@ -107,8 +113,9 @@ struct DaemonCommand: AsyncParsableCommand {
         let info = DaemonInfo(
             pid: getpid(), version: Hangar.configuration.version, home: location.home,
             startedAt: ISO8601DateFormatter().string(from: Date()))
-        let server = APIServer(
-            socketPath: paths.socket, router: APIRoutes.router(runtime: runtime.control, daemon: info), log: log)
+        let metrics = DaemonMetrics.bootstrap()
+        let router = APIRoutes.router(runtime: runtime.control, daemon: info, metrics: DaemonMetrics.renderer(metrics))
+        let server = APIServer(socketPath: paths.socket, router: router, log: log)
         do {
             try server.start()
         } catch {
@@ -116,7 +123,7 @@ struct DaemonCommand: AsyncParsableCommand {
             await runtime.shutdown()
             throw CLIFailure.failed(error.description)
         }
-        let edge = noProxy ? nil : startEdge(runtime: runtime, log: log)
+        let edge = noProxy ? nil : startEdge(runtime: runtime, location: location, log: log)
         log.write("ready")
         let received = await signals.next() ?? SIGTERM
         log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")

@@ -4,11 +4,14 @@ import HangarRuntime
 /// under `/v1/hangar`. Path parameters are checked before any handler runs: `{app}` is an app name,
 /// `{id}` a 14-hex machine id, `{name}` a secret name.
 public enum APIRoutes {
-    public static func router(runtime: any RuntimeControl, daemon: DaemonInfo) -> Router {
+    /// `metrics` renders `GET /metrics` (Prometheus text); nil leaves the route out.
+    public static func router(
+        runtime: any RuntimeControl, daemon: DaemonInfo, metrics: (@Sendable () -> [UInt8])? = nil
+    ) -> Router {
         Router(
             routes: [Route("GET", "/v1/hangar/daemon") { _ in .json(daemon) }]
                 + AppRoutes.routes(runtime) + MachineRoutes.routes(runtime) + SecretRoutes.routes(runtime)
-                + VolumeRoutes.routes(runtime) + LogRoutes.routes(runtime),
+                + VolumeRoutes.routes(runtime) + LogRoutes.routes(runtime) + MetricsRoutes.routes(metrics),
             validators: [
                 "app": { RequestRules.app($0) },
                 "id": { RequestRules.machineID($0) },
