@@ -132,7 +132,7 @@ struct CertsCommand: AsyncParsableCommand {
                 do {
                     removed = try CertsCommand.store().remove(host: host)
                 } catch {
-                    throw CLIFailure.failed(error.description)
+                    throw CLIFailure.failed("\(error)")
                 }
                 guard removed else { throw CLIFailure.failed("no certificate for \(host) (see `hangar certs list`)") }
                 Output.print("removed \(host)")
