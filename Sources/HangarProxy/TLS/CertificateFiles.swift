@@ -1,4 +1,5 @@
 import Foundation
+import SwiftASN1
 import X509
 
 /// File plumbing for certificates: atomic writes with a mode, PEM reads with clear errors.
