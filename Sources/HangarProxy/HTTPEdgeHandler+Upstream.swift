@@ -33,14 +33,14 @@ extension HTTPEdgeHandler: UpstreamDelegate {
         let options = edge.options
         let (app, group, port) = (claim.app, claim.routes.group, claim.routes.service.internalPort)
         let (excluded, pin) = (exchange.excluded, exchange.pin)
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound((self, exchange), eventLoop: context.eventLoop)
         let loop = context.eventLoop
         Task {
             let outcome = await balancer.acquire(
                 app: app, routes: { view.routes(app: app, group: group, internalPort: port) }, excluding: excluded,
                 pin: pin, queueTimeout: options.queueTimeout, wakeTimeout: options.wakeTimeout)
             loop.execute {
-                let handler = bound.value
+                let (handler, exchange) = bound.value
                 guard case .lease(let lease) = outcome else {
                     handler.respondLocally(.serviceUnavailable, "no machine of \(app) could take the request\n", close: false)
                     return
@@ -75,18 +75,15 @@ extension HTTPEdgeHandler: UpstreamDelegate {
             return send(over: pooled)
         }
         exchange.upstreamReused = false
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        pool.connect(host: lease.target.host, port: lease.target.port).whenComplete { result in
-            let handler = bound.value
-            guard handler.exchange === exchange, !handler.closed else {
-                if case .success(let connection) = result { pool.put(connection) }
+        pool.connect(host: lease.target.host, port: lease.target.port) { [self] connection in
+            guard self.exchange === exchange, !closed else {
+                if let connection { pool.put(connection) }
                 return
             }
-            switch result {
-            case .success(let connection):
-                handler.send(over: connection)
-            case .failure:
-                handler.retry(excluding: lease.target.machineID)
+            if let connection {
+                send(over: connection)
+            } else {
+                retry(excluding: lease.target.machineID)
             }
         }
     }
@@ -174,7 +171,7 @@ extension HTTPEdgeHandler: UpstreamDelegate {
         }
         let response = HTTPResponseHead(version: exchange.clientVersion, status: head.status, headers: headers)
         context.write(wrapOutboundOut(.head(response)), promise: nil)
-        if upgrade { splice(context: context, connection: connection) }
+        if upgrade { exchange.upgrading = true }
     }
 
     func upstreamBody(_ body: ByteBuffer) {
@@ -189,7 +186,12 @@ extension HTTPEdgeHandler: UpstreamDelegate {
 
     func upstreamEnd(_ trailers: HTTPHeaders?) {
         guard let exchange, let context else { return }
-        context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+        if exchange.upgrading, let connection = exchange.upstream {
+            return splice(context: context, connection: connection)
+        }
+        let end = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: end)
+        lastEnd = end.futureResult
         if let connection = exchange.upstream, let pool = edge.pool(for: context.eventLoop) {
             exchange.upstream = nil
             if exchange.requestEnded { pool.put(connection) } else { connection.abandon() }

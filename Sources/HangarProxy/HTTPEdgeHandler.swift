@@ -6,7 +6,7 @@ import NIOHTTP1
 /// against the limits, routes it by Host to an app on the port, answers `force_https` with a 301,
 /// takes a slot from the balancer and sends the request over a pooled keep-alive connection to the
 /// chosen machine (`HTTPEdgeHandler+Upstream`). Malformed requests get a 400 and never reach an app.
-final class HTTPEdgeHandler: ChannelDuplexHandler {
+final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
@@ -24,6 +24,8 @@ final class HTTPEdgeHandler: ChannelDuplexHandler {
     var heldRead = false
     var closing = false
     var closed = false
+    /// The write of the last response's end (a close waits for it).
+    var lastEnd: EventLoopFuture<Void>?
 
     init(localPort: Int, scheme: String, edge: EdgeContext, timeouts: HTTPRequestTimeouts) {
         self.localPort = localPort
@@ -231,7 +233,9 @@ final class HTTPEdgeHandler: ChannelDuplexHandler {
         if !message.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: message)))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let end = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: end)
+        lastEnd = end.futureResult
         if closing || exchange.requestEnded {
             finish()
         } else {
@@ -248,7 +252,12 @@ final class HTTPEdgeHandler: ChannelDuplexHandler {
         }
         exchange = nil
         if closing {
-            context.close(promise: nil)
+            let channel = context.channel
+            if let lastEnd {
+                lastEnd.whenComplete { _ in channel.close(promise: nil) }
+            } else {
+                context.close(promise: nil)
+            }
             return
         }
         timeouts.responseFinished()

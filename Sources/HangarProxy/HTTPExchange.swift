@@ -32,6 +32,8 @@ final class HTTPExchange {
     /// Parts of the request went to the current upstream.
     var sent = false
     var responseStarted = false
+    /// The app answered 101 to an Upgrade: once its (empty) response ends, both sides are spliced.
+    var upgrading = false
     /// Answered by the proxy itself (redirect, error): the rest of the request body is ignored.
     var local = false
 

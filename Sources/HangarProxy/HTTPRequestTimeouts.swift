@@ -4,7 +4,7 @@ import NIOCore
 /// closed after the idle timeout; once a request's first byte arrives its headers must be complete
 /// within the header-read timeout (slow clients get a 408 and a close). No timer runs while a
 /// request is being served.
-final class HTTPRequestTimeouts: ChannelInboundHandler {
+final class HTTPRequestTimeouts: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -79,7 +79,8 @@ final class HTTPRequestTimeouts: ChannelInboundHandler {
         case .readingHead:
             var buffer = context.channel.allocator.buffer(capacity: 96)
             buffer.writeString("HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
-            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            context.close(promise: nil)
         case .waiting:
             context.close(promise: nil)
         case .busy:

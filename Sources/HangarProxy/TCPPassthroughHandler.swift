@@ -5,7 +5,7 @@ import NIOPosix
 /// A raw TCP port (no `http` handler): each accepted connection takes a slot on a target chosen by
 /// the balancer, connects to it (another target on connection failure), and is then spliced to it
 /// byte for byte. Bytes that arrive meanwhile are kept (bounded: reading pauses).
-final class TCPPassthroughHandler: ChannelDuplexHandler {
+final class TCPPassthroughHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
 

@@ -15,7 +15,7 @@ protocol UpstreamDelegate: AnyObject {
 
 /// One keep-alive HTTP/1.1 connection to a target, the last handler of its channel. It is lent to
 /// one request at a time and goes back to its loop's pool when the response ended cleanly.
-final class UpstreamConnection: ChannelDuplexHandler {
+final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart

@@ -34,16 +34,17 @@ final class UpstreamPool: @unchecked Sendable {
             connection.abandon()
             return
         }
-        connection.idleTimer = eventLoop.scheduleTask(in: .init(options.upstreamIdleTimeout)) { [weak self, weak connection] in
-            guard let self, let connection else { return }
-            self.remove(connection)
+        let bound = NIOLoopBound((self, connection), eventLoop: eventLoop)
+        connection.idleTimer = eventLoop.scheduleTask(in: .init(options.upstreamIdleTimeout)) {
+            let (pool, connection) = bound.value
+            pool.remove(connection)
             connection.abandon()
         }
         idle[connection.key, default: []].append(connection)
         // A pooled connection the target closes leaves the pool.
-        connection.channel.closeFuture.whenComplete { [weak self, weak connection] _ in
-            guard let self, let connection else { return }
-            self.remove(connection)
+        connection.channel.closeFuture.whenComplete { _ in
+            let (pool, connection) = bound.value
+            pool.remove(connection)
         }
     }
 
@@ -53,21 +54,30 @@ final class UpstreamPool: @unchecked Sendable {
         idle[connection.key] = list.isEmpty ? nil : list
     }
 
-    /// A new connection to the target, on this loop.
-    func connect(host: String, port: Int) -> EventLoopFuture<UpstreamConnection> {
+    /// A new connection to the target, on this loop (nil when it could not be made).
+    func connect(host: String, port: Int, then completion: @escaping (UpstreamConnection?) -> Void) {
         let key = Self.key(host: host, port: port)
-        return ClientBootstrap(group: eventLoop)
+        let bound = NIOLoopBound(completion, eventLoop: eventLoop)
+        ClientBootstrap(group: eventLoop)
             .connectTimeout(.init(options.connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(leftOverBytesStrategy: .forwardBytes)
+                    // Encoder and decoder only (no header validator), so a 101 can hand the raw channel over.
+                    try channel.pipeline.syncOperations.addHandler(HTTPRequestEncoder())
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes)))
                     try channel.pipeline.syncOperations.addHandler(UpstreamConnection(key: key, channel: channel))
                 }
             }
             .connect(host: host, port: port)
-            .flatMapThrowing { channel in
-                try channel.pipeline.syncOperations.handler(type: UpstreamConnection.self)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    bound.value(try? channel.pipeline.syncOperations.handler(type: UpstreamConnection.self))
+                case .failure:
+                    bound.value(nil)
+                }
             }
     }
 }

@@ -9,7 +9,7 @@ import Testing
     /// Runs `count` curls at once and returns their results.
     static func concurrently(_ count: Int, _ arguments: [String]) async -> [EdgeProxyHarness.CurlResult] {
         await withTaskGroup(of: EdgeProxyHarness.CurlResult.self) { group in
-            for _ in 0..<count { group.addTask { EdgeProxyHarness.curl(arguments) } }
+            for _ in 0..<count { group.addTask { await EdgeProxyHarness.curlOnThread(arguments) } }
             var results: [EdgeProxyHarness.CurlResult] = []
             for await result in group { results.append(result) }
             return results

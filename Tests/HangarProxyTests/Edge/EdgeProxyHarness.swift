@@ -129,6 +129,13 @@ final class EdgeProxyHarness: @unchecked Sendable {
         return CurlResult(status: status, headers: headers, body: String(decoding: data, as: UTF8.self), exitCode: process.terminationStatus)
     }
 
+    /// `curl` on a thread of its own, so many can run at once without holding the test's executor.
+    static func curlOnThread(_ arguments: [String]) async -> CurlResult {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: curl(arguments)) }
+        }
+    }
+
     /// Sends raw bytes on a new TCP connection and returns what came back until the peer closed or
     /// `timeout` passed.
     static func rawExchange(port: Int, send: [UInt8], timeout: Double = 5, keepSending: Bool = false) -> String {
@@ -142,7 +149,7 @@ final class EdgeProxyHarness: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return "" }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - Double(Int(timeout))) * 1_000_000))
+        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         _ = send.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []

@@ -65,7 +65,8 @@ import Testing
     @Test func keepAliveReusesThePooledUpstreamConnection() async throws {
         let harness = try EdgeProxyHarness()
         try harness.startUpstream("m1")
-        let (edge, ports) = harness.proxy(publicPorts: [80], apps: ["web"])
+        // Pools are per event loop: one loop, so both client connections share it.
+        let (edge, ports) = harness.proxy(publicPorts: [80], apps: ["web"]) { $0.threads = 1 }
         await edge.apply(EdgeProxyHarness.table([("web", EdgeProxyHarness.service(ports: [Self.http80]), [harness.target("m1")])]))
         let local = ports[80] ?? 0
         let first = EdgeProxyHarness.curl(["http://127.0.0.1:\(local)/a"])
