@@ -28,7 +28,7 @@ final class ProxyAccessLogSink: AccessLogSink {
             }
             writer.append(
                 lines.map { entry in
-                    LogLine(
+                    HangarRuntime.LogLine(
                         timestamp: LogTimestamp(microseconds: entry.timestampMicroseconds), app: entry.app,
                         machineID: entry.machineID, processGroup: entry.group, region: writer.options.region, stream: nil,
                         level: LogLevel(rawValue: entry.level.rawValue), source: .proxy, message: entry.message)
