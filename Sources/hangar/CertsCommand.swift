@@ -128,9 +128,10 @@ struct CertsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
+                let store = try CertsCommand.store()
                 let removed: Bool
-                do {
-                    removed = try CertsCommand.store().remove(host: host)
+                do throws(CertificateError) {
+                    removed = try store.remove(host: host)
                 } catch {
                     throw CLIFailure.failed("\(error)")
                 }
