@@ -198,7 +198,7 @@ enum TLSTestTool {
         let only13 = try TLSTerminatorOptions(
             tlsOptions: FlyTLSOptionsForTests.make(alpn: nil, versions: ["TLSv1.3"]), speaksHTTP: true, defaultApp: nil)
         #expect(only13.minimumVersion == .tlsv13)
-        #expect(throws: CertificateError.self) {
+        #expect(throws: HangarProxy.CertificateError.self) {
             try TLSTerminatorOptions(
                 tlsOptions: FlyTLSOptionsForTests.make(alpn: nil, versions: ["TLSv1.0"]), speaksHTTP: true, defaultApp: nil)
         }
