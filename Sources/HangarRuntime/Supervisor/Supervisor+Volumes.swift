@@ -11,11 +11,13 @@ extension Supervisor {
 
     public func createVolume(app: String, name: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary {
         _ = try requireApp(app)
-        let result = await serially("app:" + app) { supervisor in
-            await Self.controlResult {
+        let result = await serially("app:" + app) { supervisor -> Result<VolumeSummary, ControlError> in
+            do throws(ControlError) {
                 var notes: [String] = []
                 let volume = try await supervisor.makeVolume(app: app, name: name, sizeGB: sizeGB, notes: &notes)
-                return Self.summary(volume, notes: notes)
+                return .success(Self.summary(volume, notes: notes))
+            } catch {
+                return .failure(error)
             }
         }
         return try result.get()
@@ -28,16 +30,24 @@ extension Supervisor {
 
     public func extendVolume(app: String, volume id: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary {
         _ = try requireApp(app)
-        let result = await serially("app:" + app) { supervisor in
-            await Self.controlResult { try await supervisor.performExtend(app: app, id: id, sizeGB: sizeGB) }
+        let result = await serially("app:" + app) { supervisor -> Result<VolumeSummary, ControlError> in
+            do throws(ControlError) {
+                return .success(try await supervisor.performExtend(app: app, id: id, sizeGB: sizeGB))
+            } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }
 
     public func destroyVolume(app: String, volume id: String) async throws(ControlError) -> VolumeSummary {
         _ = try requireApp(app)
-        let result = await serially("app:" + app) { supervisor in
-            await Self.controlResult { try await supervisor.performDestroyVolume(app: app, id: id) }
+        let result = await serially("app:" + app) { supervisor -> Result<VolumeSummary, ControlError> in
+            do throws(ControlError) {
+                return .success(try await supervisor.performDestroyVolume(app: app, id: id))
+            } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }
@@ -65,8 +75,12 @@ extension Supervisor {
 
     public func forkVolume(app: String, volume id: String, name: String?) async throws(ControlError) -> VolumeSummary {
         _ = try requireApp(app)
-        let result = await serially("app:" + app) { supervisor in
-            await Self.controlResult { try await supervisor.performFork(app: app, id: id, name: name) }
+        let result = await serially("app:" + app) { supervisor -> Result<VolumeSummary, ControlError> in
+            do throws(ControlError) {
+                return .success(try await supervisor.performFork(app: app, id: id, name: name))
+            } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }
@@ -235,7 +249,6 @@ extension Supervisor {
         let created = try storeCall { () throws(StoreError) in
             try store.createVolume(app: app, name: forkName, sizeGB: source.sizeGB)
         }
-        let store = self.store
         let sourceImage = store.location.volumeImage(volumeID: source.id)
         let image = store.location.volumeImage(volumeID: created.id)
         let bytes = Int64(source.sizeGB) * options.volumeImageBytesPerGB
@@ -266,15 +279,6 @@ extension Supervisor {
     }
 
     // MARK: - Shared pieces
-
-    /// The body's value or its error, as a `Result` (which can cross `serially`).
-    static func controlResult<T: Sendable>(_ body: () async throws(ControlError) -> T) async -> Result<T, ControlError> {
-        do throws(ControlError) {
-            return .success(try await body())
-        } catch {
-            return .failure(error)
-        }
-    }
 
     /// The volume `id` of `app`, or `.invalid` (malformed id) / `.notFound`.
     func requireVolume(_ id: String, app: String) throws(ControlError) -> VolumeRecord {
