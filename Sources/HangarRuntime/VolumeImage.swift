@@ -45,6 +45,9 @@ public enum VolumeImage {
             // A grow that waited for this moment: unmount, and grow offline below if no machine
             // still holds the filesystem (else it is mounted again as it is).
             try unmount(directory)
+            // A machine that just stopped releases its mount namespace (and with it the loop
+            // device) a moment after its init is gone: give it up to two seconds.
+            for _ in 0..<40 where try loopDevice(of: image) != nil { usleep(50_000) }
         }
         if !FileManager.default.fileExists(atPath: directory) {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -101,7 +104,10 @@ public enum VolumeImage {
     /// Copies the image to `destination` (sparse) as one consistent point in time: a mounted
     /// filesystem is frozen for the copy (writers wait), an unmounted one is copied as is.
     public static func copy(_ image: String, mountedAt directory: String, to destination: String) throws(LaunchError) {
-        let frozen = isMountPoint(directory) && ((try? HostCommand.run(["fsfreeze", "-f", directory]))?.succeeded ?? false)
+        let mounted = isMountPoint(directory)
+        // Flush the filesystem into the image first (freezing flushes too, where it is allowed).
+        if mounted { _ = try? HostCommand.run(["sync", "-f", directory]) }
+        let frozen = mounted && ((try? HostCommand.run(["fsfreeze", "-f", directory]))?.succeeded ?? false)
         defer { if frozen { _ = try? HostCommand.run(["fsfreeze", "-u", directory]) } }
         try HostCommand.check(["cp", "--sparse=always", image, destination])
     }

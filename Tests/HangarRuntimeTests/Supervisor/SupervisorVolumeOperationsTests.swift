@@ -83,6 +83,11 @@ struct SupervisorVolumeOperationsTests {
             if !extended.notes.isEmpty {
                 _ = try await supervisor.machineAction(app: "filler", machine: machine.id, action: .restart)
             }
+            // The (re)started machine has finished its dd once its server answers the check.
+            let serving = await harness.eventuallyAsync {
+                try await supervisor.status(app: "filler").machines.first?.checks.map(\.status) == ["passing"]
+            }
+            #expect(serving)
             #expect(Self.capacity(volume.path) > small + Self.bytesPerGB / 2, "the filesystem grew")
 
             // Destroy is refused while the machine has it.
