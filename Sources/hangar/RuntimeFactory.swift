@@ -1,3 +1,4 @@
+import Foundation
 import HangarAPI
 import HangarCore
 import HangarRuntime
@@ -20,7 +21,10 @@ struct DaemonRuntime: Sendable {
 /// without stopping them.
 enum RuntimeFactory {
     static func make(store: HangarStore, log: DaemonLog) async throws -> DaemonRuntime {
-        let supervisor = Supervisor(store: store, options: SupervisorOptions())
+        var options = SupervisorOptions()
+        // `HANGAR_VOLUME_BACKING=directory` keeps new volumes as plain directories (no loop mounts).
+        if ProcessInfo.processInfo.environment["HANGAR_VOLUME_BACKING"] == "directory" { options.volumeBacking = .directory }
+        let supervisor = Supervisor(store: store, options: options)
         return DaemonRuntime(
             control: supervisor,
             recover: {

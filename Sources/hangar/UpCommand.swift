@@ -49,6 +49,13 @@ struct UpCommand: AsyncParsableCommand {
             + (noProxy ? ["--no-proxy"] : [])
     }
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Restart a machine whose health check stays critical for 3 probes in a row (kept with the app).",
+            discussion: "Without either flag, the app keeps its setting (off for a new app)."))
+    var restartUnhealthy: Bool?
+
     func run() async throws {
         try await runCommand {
             let path = try configPath()
@@ -72,7 +79,9 @@ struct UpCommand: AsyncParsableCommand {
             // From here on, Ctrl-C (or SIGTERM) stops the app instead of this command (unless --detach).
             let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             let api = daemon.api
-            let request = UpRequest(configPath: path, appName: app, mode: mode, waitTimeoutSeconds: waitTimeout)
+            let request = UpRequest(
+                configPath: path, appName: app, mode: mode, waitTimeoutSeconds: waitTimeout,
+                restartUnhealthy: restartUnhealthy)
             Output.error("==> Bringing up \(app) from \(path) (mode \(mode.rawValue))")
             let progress = ProgressPrinter()
             switch await Self.bringUp(api: api, app: app, request: request, signals: signals, progress: progress) {

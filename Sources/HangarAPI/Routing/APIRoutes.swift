@@ -11,7 +11,8 @@ public enum APIRoutes {
         Router(
             routes: [Route("GET", "/v1/hangar/daemon") { _ in .json(daemon) }]
                 + AppRoutes.routes(runtime) + MachineRoutes.routes(runtime) + SecretRoutes.routes(runtime)
-                + VolumeRoutes.routes(runtime) + LogRoutes.routes(runtime) + MetricsRoutes.routes(metrics),
+                + VolumeRoutes.routes(runtime) + VolumeOperationRoutes.routes(runtime) + LogRoutes.routes(runtime)
+                + MetricsRoutes.routes(metrics),
             validators: [
                 "app": { RequestRules.app($0) },
                 "id": { RequestRules.machineID($0) },
