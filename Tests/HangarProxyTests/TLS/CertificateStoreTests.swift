@@ -38,7 +38,7 @@ final class CertsTestHome {
         let home = CertsTestHome()
         _ = try CertificateStore(home: home.path)
         try FileManager.default.removeItem(atPath: home.certs + "/ca-key.pem")
-        #expect(throws: CertificateError.self) { try CertificateStore(home: home.path) }
+        #expect(throws: HangarProxy.CertificateError.self) { try CertificateStore(home: home.path) }
         #expect(FileManager.default.fileExists(atPath: home.certs + "/ca.pem"))
     }
 
@@ -75,7 +75,7 @@ final class CertsTestHome {
         let home = CertsTestHome()
         let store = try CertificateStore(home: home.path)
         for bad in ["", "a..b", "-a.test", "a_b.test", "*.test", "a.*.test", String(repeating: "a", count: 64) + ".test"] {
-            #expect(throws: CertificateError.self) { try store.add(host: bad, app: "web") }
+            #expect(throws: HangarProxy.CertificateError.self) { try store.add(host: bad, app: "web") }
         }
         #expect(store.list().isEmpty)
     }
@@ -122,13 +122,13 @@ final class CertsTestHome {
         let third = CertsTestHome()
         let a = try CertificateStore(home: third.path).add(host: "a.test", app: nil)
         let b = try CertificateStore(home: third.path).add(host: "b.test", app: nil)
-        #expect(throws: CertificateError.self) {
+        #expect(throws: HangarProxy.CertificateError.self) {
             try store.add(host: "z.test", app: "web", certificatePath: third.certs + "/" + a.certificateFile, keyPath: third.certs + "/" + a.keyFile)
         }
-        #expect(throws: CertificateError.self) {
+        #expect(throws: HangarProxy.CertificateError.self) {
             try store.add(host: "a.test", app: "web", certificatePath: third.certs + "/" + a.certificateFile, keyPath: third.certs + "/" + b.keyFile)
         }
-        #expect(throws: CertificateError.self) {
+        #expect(throws: HangarProxy.CertificateError.self) {
             try store.add(host: "a.test", app: "web", certificatePath: third.certs + "/missing.pem", keyPath: third.certs + "/" + a.keyFile)
         }
     }
