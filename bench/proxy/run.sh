@@ -164,12 +164,19 @@ app = "bench"
 
 [http_service]
   internal_port = 8080
+  processes = ["app"]
   auto_stop_machines = "off"
   min_machines_running = 1
   [http_service.concurrency]
     type = "requests"
     soft_limit = 100000
     hard_limit = 100000
+  [[http_service.checks]]
+    interval = "15s"
+    timeout = "2s"
+    grace_period = "5s"
+    method = "GET"
+    path = "/"
 EOF
         HANGAR_HOME="$hangar_home" "$hangar_bin" daemon --port-offset "$hangar_offset" --proxy-host 127.0.0.1 \
             >"$work/daemon.out" 2>&1 &

@@ -18,9 +18,9 @@ import Synchronization
 // (the `proxy[<machine>] local [level]` part is the log writer's). A record with an error code (a
 // request the proxy answered itself: no machine, timeout, refused) is logged at `error` with
 // `error.code="PC01"`-style fields, as Fly's proxy logs them; other 5xx at `warn`. Records are
-// buffered and handed to the sink in batches (every `flushInterval`, or when `maxBatch` are
-// waiting), so the request path never waits for the disk. If the sink falls behind by more than
-// `maxBuffered` lines, new lines are dropped and counted in `droppedCount`.
+// buffered and handed to the sink from a background task every `flushInterval`, in batches of at
+// most `maxBatch`, so the request path never waits for the disk. When more than `maxBuffered`
+// lines wait (the sink cannot keep up), new lines are dropped and counted in `droppedCount`.
 
 /// Where access log lines go: implemented by the daemon over the runtime's log files.
 public protocol AccessLogSink: Sendable {
@@ -114,7 +114,7 @@ public final class AccessLog: Sendable {
         self.sink = sink
         self.flushInterval = flushInterval
         self.maxBuffered = max(1, maxBuffered)
-        self.maxBatch = min(max(1, maxBatch), self.maxBuffered)
+        self.maxBatch = max(1, maxBatch)
         let interval = flushInterval
         let task = Task.detached { [weak self] in
             while !Task.isCancelled {
@@ -146,27 +146,28 @@ public final class AccessLog: Sendable {
     }
 
     func append(_ entry: AccessLogEntry) {
-        let batch: [AccessLogEntry]? = state.withLock { state in
-            guard !state.stopped else { return nil }
+        state.withLock { state in
+            guard !state.stopped else { return }
             guard state.pending.count < maxBuffered else {
                 state.dropped += 1
-                return nil
+                return
             }
             state.pending.append(entry)
-            guard state.pending.count >= maxBatch else { return nil }
-            defer { state.pending.removeAll(keepingCapacity: true) }
-            return state.pending
         }
-        if let batch { sink.write(batch) }
     }
 
-    /// Hands everything buffered to the sink now.
+    /// Hands everything buffered to the sink now (in batches of at most `maxBatch`).
     public func flush() {
-        let batch = state.withLock { state in
+        let pending = state.withLock { state in
             defer { state.pending.removeAll(keepingCapacity: true) }
             return state.pending
         }
-        if !batch.isEmpty { sink.write(batch) }
+        var start = 0
+        while start < pending.count {
+            let end = min(pending.count, start + maxBatch)
+            sink.write(Array(pending[start..<end]))
+            start = end
+        }
     }
 
     /// Flushes and stops: later records are ignored.

@@ -91,10 +91,15 @@ public final class CertificateStore: Sendable {
         return material
     }
 
+    /// The host serving `name`: itself, else a `*.parent` host, else the parent host when its
+    /// certificate has a `*.parent` name (as `<app>.localhost` does).
     static func entry(for name: String, in entries: [String: HostCertificate]) -> HostCertificate? {
         if let exact = entries[name] { return exact }
         guard let dot = name.firstIndex(of: ".") else { return nil }
-        return entries["*" + name[dot...]]
+        if let wildcard = entries["*" + name[dot...]] { return wildcard }
+        let parent = String(name[name.index(after: dot)...])
+        guard let covering = entries[parent], covering.names.contains("*." + parent) else { return nil }
+        return covering
     }
 
     /// Re-reads certs.json when it changed (at most once a second unless `force`).
