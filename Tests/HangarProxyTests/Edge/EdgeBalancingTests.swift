@@ -53,16 +53,17 @@ import Testing
         let (edge, ports) = harness.proxy(publicPorts: [80], apps: ["web"])
         let service = EdgeProxyHarness.service(ports: [Self.http80], concurrency: ConcurrencySpec(kind: .requests))
         await edge.apply(EdgeProxyHarness.table([("web", service, [harness.target("m1")])]))
-        async let slow = Self.concurrently(2, ["http://127.0.0.1:\(ports[80] ?? 0)/sleep?s=1"])
+        // Requests that hold long enough to overlap even on a loaded machine.
+        async let slow = Self.concurrently(2, ["http://127.0.0.1:\(ports[80] ?? 0)/sleep?s=4"])
         var sawLoad = false
-        for _ in 0..<50 where !sawLoad {
+        for _ in 0..<200 where !sawLoad {
             try await Task.sleep(for: .milliseconds(50))
             sawLoad = await harness.sink.reports.contains { $0.app == "web" && $0.inFlight["m1"] == 2 }
         }
         _ = await slow
         #expect(sawLoad)
         var drained = false
-        for _ in 0..<50 where !drained {
+        for _ in 0..<200 where !drained {
             try await Task.sleep(for: .milliseconds(50))
             drained = await harness.sink.reports.last { $0.app == "web" }?.inFlight.isEmpty == true
         }
