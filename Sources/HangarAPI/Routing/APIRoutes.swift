@@ -8,7 +8,7 @@ public enum APIRoutes {
         Router(
             routes: [Route("GET", "/v1/hangar/daemon") { _ in .json(daemon) }]
                 + AppRoutes.routes(runtime) + MachineRoutes.routes(runtime) + SecretRoutes.routes(runtime)
-                + VolumeRoutes.routes(runtime) + LogRoutes.routes(runtime),
+                + VolumeRoutes.routes(runtime) + LogRoutes.routes(runtime) + DeployRoutes.routes(runtime),
             validators: [
                 "app": { RequestRules.app($0) },
                 "id": { RequestRules.machineID($0) },

@@ -11,6 +11,9 @@ extension Supervisor {
         public var restarted: [String] = []
         /// Gone and left stopped (policy, or a stop that was under way).
         public var stopped: [String] = []
+        /// Deploys left under way, taken up in the background (rolled back, or carried on when
+        /// automatic rollback was off); their records say which.
+        public var deploys: [Int64] = []
     }
 
     /// Run once when the daemon starts: for every machine the store says is running, re-adopt its
@@ -41,6 +44,7 @@ extension Supervisor {
             refreshHosts(app)
             publish(app)
         }
+        recovery.deploys = recoverDeploys()
         return recovery
     }
 
