@@ -97,7 +97,7 @@ extension Supervisor: DeployControl {
             }
             var notes = source.warnings
             let current = currentRelease(app)
-            var plan: Plan
+            let plan: Plan
             let digest: String
             let config: String
             var description = "deploy"

@@ -252,17 +252,19 @@ extension Supervisor {
     func destroyMachines(_ ids: [String], run: inout DeployRun) async -> Result<Void, DeployFailure> {
         await withTaskGroup(of: Void.self) { group in
             for id in ids {
-                group.addTask {
-                    guard let record = try? self.store.machine(id: id), !record.state.isTerminal else { return }
-                    if await self.machines[id]?.isRunning == true {
-                        await self.drain(id, app: record.app, timeout: Self.killTimeout(record.spec.stop.timeout))
-                    }
-                    _ = await self.serially(id) { await $0.performDestroy(id, source: .user) }
-                }
+                group.addTask { await self.destroyOne(id) }
             }
         }
         if detached { return .failure(DeployFailure("detached", detached: true)) }
         return .success(())
+    }
+
+    func destroyOne(_ id: String) async {
+        guard let record = try? store.machine(id: id), !record.state.isTerminal else { return }
+        if machines[id]?.isRunning == true {
+            await drain(id, app: record.app, timeout: Self.killTimeout(record.spec.stop.timeout))
+        }
+        _ = await serially(id) { await $0.performDestroy(id, source: .user) }
     }
 
     // MARK: - Pieces

@@ -81,7 +81,10 @@ extension Supervisor {
         let exit = await Self.runToCompletion(launch, timeout: plan.deploy.releaseCommandTimeout)
         outputPoller.finish(id)
         output?.poll(final: true)
-        writer?.write(runnerMessage: "release_command ended: \(exit.map { "\($0)" } ?? "could not start")")
+        switch exit {
+        case .success(let info): writer?.write(runnerMessage: "release_command ended: \(info)")
+        case .failure(let error): writer?.write(runnerMessage: "release_command could not start: \(error)")
+        }
         writer?.close()
         var text = (try? String(contentsOfFile: fallback, encoding: .utf8)) ?? ""
         if output != nil {

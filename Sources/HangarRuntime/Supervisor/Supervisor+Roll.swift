@@ -35,12 +35,12 @@ extension Supervisor {
                 if !stopped.isEmpty { steps.append(.update(ids: stopped, start: false)) }
                 for batch in rule.batches(running) { steps.append(.update(ids: batch, start: true)) }
             }
-            let mode = mode(ofApp: app, records: ordered) ?? .shared
+            let runMode = self.mode(ofApp: app, records: ordered) ?? .shared
             let seconds = Int(min(plan.deploy.waitTimeout.nanoseconds / 1_000_000_000, 86_400))
             var run = DeployRun(
                 app: app, plan: DeployPlan(strategy: .rolling, steps: steps),
                 target: Dictionary(plan.groups.map { ($0.name, $0.spec) }) { a, _ in a }, autoRollback: false,
-                waitTimeoutSeconds: max(seconds, 1), mode: mode)
+                waitTimeoutSeconds: max(seconds, 1), mode: runMode)
             for id in ordered.map(\.id) { runnerLog(id, "Rolling restart: \(reason)") }
             var launched: [String: ContinuousClock.Instant] = [:]
             if case .failure(let failure) = await executeSteps(&run, launched: &launched) {

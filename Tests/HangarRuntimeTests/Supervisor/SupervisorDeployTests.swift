@@ -172,18 +172,18 @@ struct SupervisorDeployTests {
             try await Self.start(harness)
             let blue = Set(try harness.machines("deploy-app").map(\.id))
             try harness.writeApp(Self.app(tag: "two"), files: ["server.py": AppScripts.server])
-            let tables = Mutex<[[Target]]>([])
+            let tables = DeployTables()
             let updates = await harness.supervisor.routingUpdates()
             let watcher = Task {
                 for await table in updates {
                     let targets = table.apps.first { $0.app == "deploy-app" }?.services.flatMap(\.targets) ?? []
-                    tables.withLock { $0.append(targets) }
+                    tables.value.withLock { $0.append(targets) }
                 }
             }
             let result = try await Self.deploy(harness, strategy: .bluegreen)
             watcher.cancel()
             #expect(result.outcome == .deployed)
-            let seen = tables.withLock { $0 }
+            let seen = tables.value.withLock { $0 }
             #expect(!seen.isEmpty)
             for targets in seen {
                 let green = targets.filter { !blue.contains($0.machineID) }
@@ -394,4 +394,9 @@ enum DeployProbe {
         let text = String(decoding: response, as: UTF8.self)
         return text.hasPrefix("HTTP/1.0 200") || text.hasPrefix("HTTP/1.1 200") ? .ok : .broken("response: \(text.prefix(60))")
     }
+}
+
+/// The routing tables a test saw.
+final class DeployTables: Sendable {
+    let value = Mutex<[[Target]]>([])
 }
