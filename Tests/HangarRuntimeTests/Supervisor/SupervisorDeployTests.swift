@@ -239,8 +239,8 @@ struct SupervisorDeployTests {
             let deploying = Task { try? await Self.deploy(harness) }
             let midway = await harness.eventually {
                 let deploy = try harness.store.deploys(app: "deploy-app").first
-                return deploy?.status == .running && deploy?.step.hasPrefix("1/") == true
-                    && (try harness.machines("deploy-app")).contains { $0.spec.env["TAG"] == "two" }
+                let updated = try harness.machines("deploy-app").contains { $0.spec.env["TAG"] == "two" }
+                return deploy?.status == .running && deploy?.step.hasPrefix("1/") == true && updated
             }
             #expect(midway)
             await harness.supervisor.detach()
