@@ -35,11 +35,8 @@ public struct DeploySpec: Sendable, Equatable, Codable {
         }
     }
 
-    /// How many Machines of `total` may be replaced at once.
+    /// How many Machines of `total` may be replaced at once (see `BatchRule`).
     public func batchSize(of total: Int) -> Int {
-        guard total > 0 else { return 0 }
-        if maxUnavailable >= 1 { return min(total, Int(maxUnavailable)) }
-        let fraction = max(maxUnavailable, 0.0)
-        return max(1, min(total, Int((Double(total) * fraction).rounded(.up))))
+        BatchRule(maxUnavailable: maxUnavailable).batchSize(of: total)
     }
 }

@@ -5,9 +5,10 @@ extension HangarStore {
     /// Records the app's next release (version = last + 1). `config` must be a JSON object; `digest`
     /// 1 to 128 characters of letters, digits, `:`, `_` and `-` (e.g. `sha256:...`).
     @discardableResult
-    public func createRelease(app: String, config: String, digest: String, status: ReleaseStatus = .pending)
-        throws(StoreError) -> ReleaseRecord
-    {
+    public func createRelease(
+        app: String, config: String, digest: String, status: ReleaseStatus = .pending, description: String = "",
+        user: String = "", plan: String? = nil
+    ) throws(StoreError) -> ReleaseRecord {
         try NameRules.validateAppName(app)
         try Self.validateReleaseConfig(config)
         try Self.validateDigest(digest)
@@ -17,10 +18,14 @@ extension HangarStore {
             let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM releases WHERE app = ?", arguments: [app]) ?? 0
             try db.execute(
                 sql: """
-                    INSERT INTO releases (app, version, config, digest, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO releases (app, version, config, digest, status, description, user, plan,
+                        created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [app, last + 1, config, digest, status.rawValue, now, now])
+                arguments: [
+                    app, last + 1, config, digest, status.rawValue, String(description.prefix(500)),
+                    String(user.prefix(100)), plan, now, now,
+                ])
             return try Self.requireRelease(db, app: app, version: last + 1)
         }
     }

@@ -12,6 +12,13 @@ public struct ReleaseRecord: Sendable, Equatable, Codable {
     /// A digest of the release's content (config and app files), chosen by the caller.
     public var digest: String
     public var status: ReleaseStatus
+    /// What made it (`deploy`, `up`, `rollback to v3`), as flyctl's DESCRIPTION column.
+    public var description: String
+    /// Who made it (the daemon's user, or the API caller's name).
+    public var user: String
+    /// The plan it ran (JSON of HangarCore's `Plan`), for rollbacks; nil for releases made before
+    /// plans were kept.
+    public var plan: String?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -25,6 +32,9 @@ public struct ReleaseRecord: Sendable, Equatable, Codable {
             throw StoreError.storage("release \(version) of \(app) has an unknown status \(NameRules.quoted(statusText))")
         }
         self.status = status
+        description = try row.decode(forColumn: "description")
+        user = try row.decode(forColumn: "user")
+        plan = try row.decode(forColumn: "plan")
         createdAt = StoreClock.date(try row.decode(forColumn: "created_at"))
         updatedAt = StoreClock.date(try row.decode(forColumn: "updated_at"))
     }

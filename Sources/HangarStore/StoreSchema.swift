@@ -8,6 +8,7 @@ enum StoreSchema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-restart-unhealthy", migrate: v2RestartUnhealthy)
         migrator.registerMigration("v2-volume-backing", migrate: v2VolumeBacking)
+        migrator.registerMigration("v2_deploys", migrate: v2Deploys)
         return migrator
     }
 
@@ -131,6 +132,32 @@ enum StoreSchema {
                     created_at INTEGER NOT NULL
                 );
                 CREATE INDEX volume_snapshots_by_volume ON volume_snapshots(volume_id, created_at);
+                """)
+    }
+
+    /// Releases say what they were and who made them, and keep the plan they ran; deploys record
+    /// their progress so a restarted daemon can finish or undo one.
+    static func v2Deploys(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE releases ADD COLUMN description TEXT NOT NULL DEFAULT '';
+                ALTER TABLE releases ADD COLUMN user TEXT NOT NULL DEFAULT '';
+                ALTER TABLE releases ADD COLUMN plan TEXT;
+
+                CREATE TABLE deploys (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                    release INTEGER NOT NULL,
+                    previous_release INTEGER,
+                    strategy TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    step TEXT NOT NULL DEFAULT '',
+                    message TEXT NOT NULL DEFAULT '',
+                    state TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX deploys_by_app ON deploys(app, id);
                 """)
     }
 }

@@ -8,7 +8,8 @@ struct Hangar: AsyncParsableCommand {
         abstract: "Run Fly.io apps from their unmodified fly.toml on machines you own.",
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ConfigCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self,
+            ValidateCommand.self, ConfigCommand.self, UpCommand.self, DeployCommand.self, ReleasesCommand.self, RollbackCommand.self,
+            DownCommand.self, StatusCommand.self,
             MachineCommand.self, ScaleCommand.self, SecretsCommand.self, VolumesCommand.self, LogsCommand.self,
             ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self, CertsCommand.self,
             MachineInitCommand.self,

@@ -10,8 +10,15 @@ enum StatusView {
             "  Name     = \(TableRenderer.safe(status.app))",
             "  Mode     = \(status.mode.rawValue)",
             "  Machines = \(status.machines.count) (\(started) started)",
-            "",
         ]
+        if let release = status.release {
+            lines.append("  Release  = v\(release.version) (\(TableRenderer.safe(release.description)), \(release.createdAt))")
+        }
+        if let deploy = status.deploy {
+            lines.append(
+                "  Deploy   = v\(deploy.release) \(deploy.status) (\(deploy.strategy)): \(TableRenderer.safe(deploy.step))")
+        }
+        lines.append("")
         if status.machines.isEmpty {
             lines.append("No machines are available on this app.")
         } else {

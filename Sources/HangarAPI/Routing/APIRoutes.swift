@@ -12,7 +12,7 @@ public enum APIRoutes {
             routes: [Route("GET", "/v1/hangar/daemon") { _ in .json(daemon) }]
                 + AppRoutes.routes(runtime) + MachineRoutes.routes(runtime) + SecretRoutes.routes(runtime)
                 + VolumeRoutes.routes(runtime) + VolumeOperationRoutes.routes(runtime) + LogRoutes.routes(runtime)
-                + MetricsRoutes.routes(metrics),
+                + DeployRoutes.routes(runtime) + MetricsRoutes.routes(metrics),
             validators: [
                 "app": { RequestRules.app($0) },
                 "id": { RequestRules.machineID($0) },

@@ -127,6 +127,10 @@ public struct AppStatus: Sendable, Codable, Equatable {
     public var machines: [MachineStatus]
     /// Notes for the user (what the mode cannot honour, volumes created, ...).
     public var notes: [String]
+    /// The release the app runs (the newest complete one), if it has any.
+    public var release: ReleaseSummary?
+    /// The deploy under way, if any, with its current step.
+    public var deploy: DeploySummary?
 
     public init(app: String, mode: RuntimeMode, machines: [MachineStatus], notes: [String] = []) {
         self.app = app

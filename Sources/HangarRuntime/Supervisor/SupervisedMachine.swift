@@ -28,6 +28,8 @@ struct SupervisedMachine {
     var suspended = false
     /// Taken out of routing before a stop or replacement (see `Supervisor.drain`).
     var draining = false
+    /// Kept out of routing until a deploy lets it in (a bluegreen deploy's green machine, a canary).
+    var cordoned = false
     /// When the current run started (or was re-adopted).
     var startedAt: ContinuousClock.Instant?
 

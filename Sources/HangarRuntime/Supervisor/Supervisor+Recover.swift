@@ -13,6 +13,9 @@ extension Supervisor {
         public var stopped: [String] = []
         /// Image-backed volumes that could not be mounted again, with the reason.
         public var unmountedVolumes: [String] = []
+        /// Deploys left under way, taken up in the background (rolled back, or carried on when
+        /// automatic rollback was off); their records say which.
+        public var deploys: [Int64] = []
     }
 
     /// Run once when the daemon starts: for every machine the store says is running, re-adopt its
@@ -45,6 +48,7 @@ extension Supervisor {
             refreshHosts(app)
             publish(app)
         }
+        recovery.deploys = recoverDeploys()
         return recovery
     }
 

@@ -10,19 +10,38 @@ extension Supervisor {
     /// `release_command_timeout`. A release is new when the config file's content changed since the
     /// last release whose command succeeded. A failure stops `up`: nothing else changes.
     func runReleaseCommand(app: String, plan: Plan, source: AppSource) async throws(ControlError) -> [String] {
-        guard let argv = plan.deploy.releaseCommand, !argv.isEmpty,
-            let template = plan.group(plan.groups.first { $0.name == source.config.defaultProcessGroup }?.name ?? "")
-                ?? plan.groups.first
-        else { return [] }
+        guard let argv = plan.deploy.releaseCommand, !argv.isEmpty else { return [] }
         let bytes = FileManager.default.contents(atPath: source.configPath) ?? Data()
         let digest = Self.contentDigest(bytes)
         let releases = try storeCall { () throws(StoreError) in try store.releases(app: app) }
         if releases.contains(where: { $0.digest == digest && $0.status == .complete }) { return [] }
         let release = try storeCall { () throws(StoreError) in
             try store.createRelease(
-                app: app, config: ConfigRenderer.json(source.config), digest: digest, status: .running)
+                app: app, config: ConfigRenderer.json(source.config), digest: digest, status: .running,
+                description: "up", user: Self.currentUser(nil), plan: Self.encodePlan(plan))
         }
+        do throws(ControlError) {
+            let note = try await executeReleaseCommand(
+                app: app, plan: plan, directory: source.directory, version: release.version)
+            _ = try? store.setReleaseStatus(app: app, version: release.version, to: .complete)
+            return note.map { [$0] } ?? []
+        } catch {
+            _ = try? store.setReleaseStatus(app: app, version: release.version, to: .failed)
+            throw error
+        }
+    }
 
+    /// Runs the plan's release command for release `version` in a temporary machine and waits for
+    /// it. Its output goes to the app's logs as it comes (group `fly_app_release_command`). Returns a
+    /// note, or nil when the plan has no release command; throws with the exit and the last output
+    /// lines when it fails.
+    func executeReleaseCommand(app: String, plan: Plan, directory workingDirectory: String, version: Int) async
+        throws(ControlError) -> String?
+    {
+        guard let argv = plan.deploy.releaseCommand, !argv.isEmpty,
+            let template = plan.groups.first(where: { $0.name == "app" })
+                ?? plan.groups.min(by: { $0.name < $1.name })
+        else { return nil }
         var spec = template.spec
         spec.group = Self.releaseGroup
         spec.mount = nil
@@ -38,44 +57,71 @@ extension Supervisor {
         }
         let secrets = try storeCall { () throws(StoreError) in try store.secretValues(app: app) }
         let identity = MachineEnvironment.Identity(
-            machineID: id, version: "release-\(release.version)", privateIP: "127.0.0.1",
-            imageRef: MachineEnvironment.imageRef(app: app, version: "release-\(release.version)"), port: port,
+            machineID: id, version: "release-\(version)", privateIP: "127.0.0.1",
+            imageRef: MachineEnvironment.imageRef(app: app, version: "release-\(version)"), port: port,
             volumePath: nil)
         var env = MachineEnvironment.compose(
             spec: spec, secrets: secrets, identity: identity, base: options.baseEnvironment)
         env["RELEASE_COMMAND"] = "1"
         let directory = runDirectory(of: id)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let outputPath = directory + "/release.out"
+        let writer = try? LogWriter(directory: logDirectory, app: app, machineID: id, processGroup: Self.releaseGroup)
+        let output = writer.map { MachineOutput(writer: $0, runDirectory: directory, resume: false) }
+        let fallback = directory + "/release.out"
         let launch = LaunchSpec(
-            id: id, argv: argv, env: env, workingDirectory: source.directory, mode: .shared(port: port),
+            id: id, argv: argv, env: env, workingDirectory: workingDirectory, mode: .shared(port: port),
             resources: ResourceLimits(
                 memoryMB: spec.guest.memoryMB, cpus: spec.guest.cpus,
                 cpuKind: spec.guest.cpuKind == "performance" ? .performance : .shared),
             volume: nil, hosts: hostsEntries(app), runDirectory: directory,
-            stdout: .file(path: outputPath), stderr: .file(path: outputPath), initExecutable: options.initExecutable)
-
+            stdout: .file(path: output?.path(.stdout) ?? fallback),
+            stderr: .file(path: output?.path(.stderr) ?? fallback), initExecutable: options.initExecutable)
+        writer?.write(runnerMessage: "Running release_command `\(argv.joined(separator: " "))` for release v\(version)")
+        if let output { outputPoller.register(id, output) }
         let exit = await Self.runToCompletion(launch, timeout: plan.deploy.releaseCommandTimeout)
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        outputPoller.finish(id)
+        output?.poll(final: true)
+        switch exit {
+        case .success(let info): writer?.write(runnerMessage: "release_command ended: \(info)")
+        case .failure(let error): writer?.write(runnerMessage: "release_command could not start: \(error)")
+        }
+        writer?.close()
+        var text = (try? String(contentsOfFile: fallback, encoding: .utf8)) ?? ""
+        if output != nil {
+            let filter = LogFilter(machineIDs: [id])
+            text = ((try? LogReader(directory: logDirectory).tail(200, filter: filter)) ?? [])
+                .filter { $0.source == .app }.map(\.message).joined(separator: "\n")
+        }
         try? FileManager.default.removeItem(atPath: directory)
         let command = argv.joined(separator: " ")
         switch exit {
         case .success(.exited(0)):
-            _ = try? store.setReleaseStatus(app: app, version: release.version, to: .complete)
-            return ["release_command `\(command)` succeeded (release v\(release.version))"]
+            return "release_command `\(command)` succeeded (release v\(version))"
         case .success(let info):
-            _ = try? store.setReleaseStatus(app: app, version: release.version, to: .failed)
             throw ControlError(
                 .failed,
                 "release_command `\(command)` failed: \(info); nothing was changed. Last output:\n"
-                    + Self.lastLines(output, 10))
+                    + Self.lastLines(text, 10))
         case .failure(let error):
-            _ = try? store.setReleaseStatus(app: app, version: release.version, to: .failed)
             throw ControlError(.failed, "release_command `\(command)` could not start: \(error)")
         }
     }
 
     static let releaseGroup = "fly_app_release_command"
+
+    /// The plan as JSON for a release (what a rollback redeploys).
+    static func encodePlan(_ plan: Plan) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(plan)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Who a release is by: the caller's name, else the daemon's user.
+    static func currentUser(_ given: String?) -> String {
+        if let given, !given.isEmpty { return given }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "root"
+    }
 
     /// Starts the machine and waits for it, killing it after `timeout`.
     static func runToCompletion(_ spec: LaunchSpec, timeout: FlyDuration) async -> Result<ExitInfo, LaunchError> {

@@ -69,7 +69,7 @@ extension Supervisor: DemandSink {
     private func targetState(
         _ record: MachineRecord, entry: SupervisedMachine?, running: Bool, service: ServiceSpec
     ) -> TargetState {
-        if entry?.draining == true { return .draining }
+        if entry?.draining == true || entry?.cordoned == true { return .draining }
         switch record.state {
         case .started:
             guard running, let entry else { return .starting }

@@ -22,8 +22,11 @@ extension Supervisor {
     func appStatus(_ app: String) throws(ControlError) -> AppStatus {
         let records = try storeCall { () throws(StoreError) in try store.machines(app: app) }
         let mode = mode(ofApp: app, records: records) ?? (try? ModeResolver.resolve(.auto).mode) ?? .shared
-        return AppStatus(
+        var status = AppStatus(
             app: app, mode: mode, machines: records.map(machineStatus), notes: appRuntimes[app]?.notes ?? [])
+        status.release = currentRelease(app).map(Self.releaseSummary)
+        status.deploy = (try? store.activeDeploy(app: app)).flatMap { $0 }.map(Self.deploySummary)
+        return status
     }
 
     /// One machine for `status`: the stored state, plus the checks and port of its current run.
