@@ -15,8 +15,10 @@ struct DaemonRuntime: Sendable {
 /// that outlived the previous daemon (`recover()`) and, at a graceful stop, detaches from them
 /// without stopping them.
 enum RuntimeFactory {
-    static func make(store: HangarStore, log: DaemonLog) async throws -> DaemonRuntime {
-        let supervisor = Supervisor(store: store, options: SupervisorOptions())
+    static func make(
+        store: HangarStore, log: DaemonLog, autostopInterval: Duration = SupervisorOptions.defaultAutostopInterval
+    ) async throws -> DaemonRuntime {
+        let supervisor = Supervisor(store: store, options: SupervisorOptions(autostopInterval: autostopInterval))
         return DaemonRuntime(
             control: supervisor,
             recover: {

@@ -19,6 +19,7 @@ extension Supervisor {
     /// per its policy. Never starts a second process for a machine whose process lives.
     @discardableResult
     public func recover() async -> Recovery {
+        ensureAutostopLoop()
         var recovery = Recovery()
         let records = (try? store.allMachines()) ?? []
         let live: Set<MachineState> = [.starting, .started, .stopping, .suspending, .suspended, .restarting]

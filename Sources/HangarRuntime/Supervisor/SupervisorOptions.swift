@@ -26,6 +26,15 @@ public struct SupervisorOptions: Sendable {
     public var scaleWaitTimeoutSeconds: Int
     /// How often waits look at machine states.
     public var pollInterval: Duration
+    /// How often the autostop pass runs (Fly: "every few minutes"; tests use a second or so).
+    public var autostopInterval: Duration
+    /// How long a wake waits for the machine it starts or thaws to be ready before giving up.
+    public var wakeTimeout: Duration
+
+    /// The autostop pass when neither the daemon's flag nor `HANGAR_AUTOSTOP_INTERVAL` sets one.
+    public static let defaultAutostopInterval: Duration = .seconds(300)
+    /// The shortest autostop pass accepted.
+    public static let minimumAutostopInterval: Duration = .milliseconds(100)
 
     public init(
         initExecutable: String = "/proc/self/exe",
@@ -37,7 +46,9 @@ public struct SupervisorOptions: Sendable {
         failureLogLines: Int = 10,
         addressIndexes: Range<Int> = 0..<MachineAddress.capacity,
         scaleWaitTimeoutSeconds: Int = 120,
-        pollInterval: Duration = .milliseconds(100)
+        pollInterval: Duration = .milliseconds(100),
+        autostopInterval: Duration = SupervisorOptions.defaultAutostopInterval,
+        wakeTimeout: Duration = .seconds(60)
     ) {
         self.initExecutable = initExecutable
         self.baseEnvironment = baseEnvironment
@@ -49,5 +60,7 @@ public struct SupervisorOptions: Sendable {
         self.addressIndexes = addressIndexes
         self.scaleWaitTimeoutSeconds = scaleWaitTimeoutSeconds
         self.pollInterval = pollInterval
+        self.autostopInterval = max(autostopInterval, Self.minimumAutostopInterval)
+        self.wakeTimeout = wakeTimeout
     }
 }
