@@ -87,6 +87,8 @@ extension Supervisor {
         }
         machines[id]?.autostopped = false
         let ready = await awaitWakeReady(id, service: routes.service, deadline: deadline)
+        // The proxy gets a whole pass to route to it before autostop may judge it idle.
+        machines[id]?.awakeSince = .now
         if ready {
             runnerLog(id, "Machine became reachable in \(began.duration(to: .now).formatted)")
         } else {

@@ -85,13 +85,15 @@ extension Supervisor {
         let ids = routes.targets.map(\.machineID)
         // A service whose previous stop is still under way waits for it to finish.
         if ids.contains(where: { taken.contains($0) || machines[$0]?.autostopping == true }) { return nil }
+        // A machine a wake is bringing up is running for the request that woke it.
+        let waking = Set(ids).intersection(wakeClaims)
         var running: [(machine: AutostopRule.Machine, awake: ContinuousClock.Instant)] = []
         for id in ids {
             guard let entry = machines[id], entry.isRunning, entry.wanted, !entry.suspended, !entry.draining,
                 let awake = Self.awakeSince(entry)
             else { continue }
             let machine = AutostopRule.Machine(
-                id: id, peakLoad: window.peak(id), observedWholePass: awake <= window.start)
+                id: id, peakLoad: window.peak(id), observedWholePass: awake <= window.start && !waking.contains(id))
             running.append((machine, awake))
         }
         running.sort { ($0.awake, $0.machine.id) < ($1.awake, $1.machine.id) }

@@ -108,19 +108,23 @@ struct SupervisorAutoscaleTests {
     @Test func aMachineWithWorkInFlightIsNeverStopped() async throws {
         try await AutoscaleHarness.run { harness, supervisor in
             try harness.writeApp(Self.app("idle", autostop: "stop", min: 0), files: ["server.py": AppScripts.server])
-            _ = try await harness.up(.shared, on: supervisor)
-            _ = try await supervisor.scale(app: "idle", counts: ["web": 2])
-            let ids = try harness.machines("idle").map(\.id).sorted()
-            let busy = ids[0]
+            // The first machine `up` creates is busy from the moment it exists: the reporter runs
+            // before `up`, as a proxy would.
             let reporter = Task {
                 while !Task.isCancelled {
-                    await supervisor.report(LoadReport(app: "idle", inFlight: [busy: 1]))
-                    try? await Task.sleep(for: .milliseconds(50))
+                    if let first = try? harness.machines("idle").min(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {
+                        await supervisor.report(LoadReport(app: "idle", inFlight: [first.id: 1]))
+                    }
+                    try? await Task.sleep(for: .milliseconds(20))
                 }
             }
             defer { reporter.cancel() }
+            _ = try await harness.up(.shared, on: supervisor)
+            let busy = try #require(try harness.machines("idle").first?.id)
+            _ = try await supervisor.scale(app: "idle", counts: ["web": 2])
+            let other = try #require(try harness.machines("idle").first { $0.id != busy }?.id)
             let idleStopped = await harness.eventually(timeout: .seconds(60)) {
-                try harness.store.machine(id: ids[1])?.state == .stopped
+                try harness.store.machine(id: other)?.state == .stopped
             }
             #expect(idleStopped)
             let passes = await supervisor.autostopHistory.count
