@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HangarAPI
 import HangarProxy
+import HangarRuntime
 import HangarStore
 
 struct DaemonCommand: AsyncParsableCommand {
@@ -19,6 +20,11 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The state directory (default: $HANGAR_HOME, /var/lib/hangar for root, else ~/.local/share/hangar).")
     var home: String?
+
+    @Option(
+        name: .long,
+        help: "How often the autostop pass runs, as a Go duration (default: $HANGAR_AUTOSTOP_INTERVAL, else 5m; at least 100ms).")
+    var autostopInterval: String?
 
     @Flag(name: .long, help: .hidden)
     var detached = false
@@ -41,6 +47,13 @@ struct DaemonCommand: AsyncParsableCommand {
                 throw CLIFailure.usage("--port-offset must be from -65535 to 65535, got \(portOffset)")
             }
             let location = try resolveLocation()
+            let interval: Duration
+            do throws(AutostopInterval.Invalid) {
+                interval = try AutostopInterval.resolve(
+                    flag: autostopInterval, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw CLIFailure.usage(error.message)
+            }
             let paths = DaemonPaths(home: location.home)
             do throws(StoreError) {
                 try location.prepare()
@@ -59,7 +72,7 @@ struct DaemonCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure.failed(error.description)
             }
-            try await serve(location: location, paths: paths, log: log)
+            try await serve(location: location, paths: paths, log: log, autostopInterval: interval)
             withExtendedLifetime(lock) {}
         }
     }
@@ -92,7 +105,9 @@ struct DaemonCommand: AsyncParsableCommand {
         }
     }
 
-    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog) async throws {
+    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog, autostopInterval: Duration)
+        async throws
+    {
         let signals = SignalWaiter([SIGTERM, SIGINT])
         log.write("hangar daemon \(Hangar.configuration.version) starting: pid \(getpid()), home \(location.home)")
         let store: HangarStore
@@ -104,7 +119,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let runtime: DaemonRuntime
         do {
-            runtime = try await RuntimeFactory.make(store: store, log: log)
+            runtime = try await RuntimeFactory.make(store: store, log: log, autostopInterval: autostopInterval)
             try await runtime.recover()
         } catch {
             log.write("cannot start the runtime: \(error)")

@@ -20,8 +20,10 @@ struct DaemonRuntime: Sendable {
 /// that outlived the previous daemon (`recover()`) and, at a graceful stop, detaches from them
 /// without stopping them.
 enum RuntimeFactory {
-    static func make(store: HangarStore, log: DaemonLog) async throws -> DaemonRuntime {
-        var options = SupervisorOptions()
+    static func make(
+        store: HangarStore, log: DaemonLog, autostopInterval: Duration = SupervisorOptions.defaultAutostopInterval
+    ) async throws -> DaemonRuntime {
+        var options = SupervisorOptions(autostopInterval: autostopInterval)
         // `HANGAR_VOLUME_BACKING=directory` keeps new volumes as plain directories (no loop mounts).
         if ProcessInfo.processInfo.environment["HANGAR_VOLUME_BACKING"] == "directory" { options.volumeBacking = .directory }
         let supervisor = Supervisor(store: store, options: options)

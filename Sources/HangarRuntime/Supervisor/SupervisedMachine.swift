@@ -32,6 +32,13 @@ struct SupervisedMachine {
     var cordoned = false
     /// When the current run started (or was re-adopted).
     var startedAt: ContinuousClock.Instant?
+    /// Since when it has been running and not frozen (its start, re-adoption or resume): autostop
+    /// only judges a machine it watched for a whole pass.
+    var awakeSince: ContinuousClock.Instant?
+    /// Autostop is draining it before a stop or suspend; a wake may call the stop off.
+    var autostopping = false
+    /// Autostop stopped or suspended it: `up` counts it as fine, and a wake may bring it back.
+    var autostopped = false
 
     init(id: String, app: String, group: String, restart: RestartSpec, backoff: RestartBackoff) {
         self.id = id

@@ -24,6 +24,7 @@ extension Supervisor {
     /// per its policy. Never starts a second process for a machine whose process lives.
     @discardableResult
     public func recover() async -> Recovery {
+        ensureAutostopLoop()
         var recovery = Recovery()
         // Image-backed volumes first: a machine restarted below must find its volume mounted.
         recovery.unmountedVolumes = await mountAllImages()

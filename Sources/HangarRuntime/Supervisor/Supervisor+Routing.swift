@@ -93,17 +93,13 @@ extension Supervisor: DemandSink {
 
     // MARK: - Demand
 
-    public func wake(_ request: WakeRequest) async -> Bool {
-        // Autostart is decided here; until it is built, a wake only succeeds when a machine of
-        // the service is already ready.
-        appRoutes(request.app).services.contains { routes in
-            routes.group == request.group && routes.service.internalPort == request.internalPort
-                && !routes.ready.isEmpty
-        }
-    }
-
+    /// Keeps the proxy's latest load per app (drains wait on it) and feeds the autostop pass, which
+    /// judges each machine by its peak load since the previous pass. `wake` is in
+    /// Supervisor+Autostart.swift.
     public func report(_ load: LoadReport) async {
         loads[load.app] = load
+        idle.observe(load)
+        ensureAutostopLoop()
         let waiting = drainWaiters
         drainWaiters.removeAll()
         for waiter in waiting { waiter.resume() }

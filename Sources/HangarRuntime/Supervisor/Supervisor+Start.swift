@@ -7,13 +7,16 @@ extension Supervisor {
     /// `fresh`: the user asked (`up`, `start`): a new restart budget. Otherwise a restart after an
     /// exit, within the budget.
     @discardableResult
-    func startMachine(_ id: String, source: EventSource, fresh: Bool) async -> ControlError? {
-        await serially(id) { supervisor in await supervisor.performStart(id, source: source, fresh: fresh) }
+    func startMachine(_ id: String, source: EventSource, fresh: Bool, reason: String? = nil) async -> ControlError? {
+        await serially(id) { supervisor in
+            await supervisor.performStart(id, source: source, fresh: fresh, reason: reason)
+        }
     }
 
     /// The start itself: `starting` (event), launch off the actor, `started` (event with pid and
-    /// start time), then checks, exit watching and the app's hosts files.
-    func performStart(_ id: String, source: EventSource, fresh: Bool) async -> ControlError? {
+    /// start time), then checks, exit watching and the app's hosts files. `reason` goes into the
+    /// start event (and the resume of a suspended machine).
+    func performStart(_ id: String, source: EventSource, fresh: Bool, reason: String? = nil) async -> ControlError? {
         guard !detached else { return nil }
         let record: MachineRecord
         let directory: String
@@ -32,7 +35,7 @@ extension Supervisor {
             machines[id]?.wanted = true
             refreshHosts(record.app)
             publish(record.app)
-            if machines[id]?.suspended == true { return await performResume(id, source: source) }
+            if machines[id]?.suspended == true { return await performResume(id, source: source, reason: reason) }
             return nil
         }
 
@@ -49,7 +52,7 @@ extension Supervisor {
         entry.wanted = true
         machines[id] = entry
         if entry.isRunning {
-            return entry.suspended ? await performResume(id, source: source) : nil
+            return entry.suspended ? await performResume(id, source: source, reason: reason) : nil
         }
 
         let mode = appRuntimes[record.app]?.mode ?? mode(of: record)
@@ -66,7 +69,7 @@ extension Supervisor {
                 machine: id, to: .starting,
                 event: MachineEvent.Draft(
                     fresh ? .start : .restart, source: source,
-                    payload: EventPayload(restartCount: fresh ? nil : restarts)),
+                    payload: EventPayload(restartCount: fresh ? nil : restarts, reason: reason)),
                 update: { machine in
                     machine.privateAddress = prepared.privateIP
                     machine.pid = nil

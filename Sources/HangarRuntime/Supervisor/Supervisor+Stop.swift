@@ -12,8 +12,8 @@ extension Supervisor {
 
     /// Fly's stop: `stopping` (event), kill_signal, SIGKILL after kill_timeout, `stopped` (exit
     /// event, `requested_stop`). A pending restart is cancelled and nothing restarts it afterwards.
-    /// `because` says why, in the stop event (a failing check under `--restart-unhealthy`).
-    func performStop(_ id: String, source: EventSource, because: String? = nil) async -> ControlError? {
+    /// `note` (who stopped it and why) leads the stop event's reason.
+    func performStop(_ id: String, source: EventSource, note: String? = nil) async -> ControlError? {
         guard !detached else { return nil }
         machines[id]?.wanted = false
         machines[id]?.pendingRestart?.cancel()
@@ -41,7 +41,7 @@ extension Supervisor {
                     .stop, source: source,
                     payload: EventPayload(
                         requestedStop: true,
-                        reason: (because.map { $0 + ": " } ?? "")
+                        reason: (note.map { $0 + ": " } ?? "")
                             + "\(Signals.name(of: signal)), then SIGKILL after \(timeout.formatted)")))
         } catch {
             return ControlError(error)
@@ -101,7 +101,7 @@ extension Supervisor {
     }
 
     /// Freezes a running machine (`suspended`); its checks pause and it leaves the hosts files.
-    func performSuspend(_ id: String, source: EventSource) async -> ControlError? {
+    func performSuspend(_ id: String, source: EventSource, reason: String? = nil) async -> ControlError? {
         guard let entry = machines[id], let process = entry.process, !entry.suspended else {
             return ControlError(.conflict, "machine \(id) is not running")
         }
@@ -110,7 +110,9 @@ extension Supervisor {
         machines[id]?.suspended = true
         stopChecks(id)
         do throws(StoreError) {
-            try store.transition(machine: id, to: .suspended, event: MachineEvent.Draft(.suspend, source: source))
+            try store.transition(
+                machine: id, to: .suspended,
+                event: MachineEvent.Draft(.suspend, source: source, payload: EventPayload(reason: reason)))
         } catch {
             return ControlError(error)
         }
@@ -120,7 +122,7 @@ extension Supervisor {
     }
 
     /// Thaws a suspended machine (`started` again) and restarts its checks.
-    func performResume(_ id: String, source: EventSource) async -> ControlError? {
+    func performResume(_ id: String, source: EventSource, reason: String? = nil) async -> ControlError? {
         guard let entry = machines[id], let process = entry.process, entry.suspended else { return nil }
         do throws(LaunchError) {
             try process.thaw()
@@ -128,11 +130,12 @@ extension Supervisor {
             return ControlError(.failed, "machine \(id) could not be resumed: \(error)")
         }
         machines[id]?.suspended = false
+        machines[id]?.awakeSince = .now
         let record: MachineRecord
         do throws(StoreError) {
             record = try store.transition(
                 machine: id, to: .started,
-                event: MachineEvent.Draft(.start, source: source, payload: EventPayload(reason: "resumed"))
+                event: MachineEvent.Draft(.start, source: source, payload: EventPayload(reason: reason ?? "resumed"))
             ).machine
         } catch {
             return ControlError(error)

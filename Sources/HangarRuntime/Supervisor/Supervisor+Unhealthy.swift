@@ -42,7 +42,7 @@ extension Supervisor {
             return
         }
         runnerLog(id, "Health check failing: \(cause); restarting the machine (--restart-unhealthy)", level: .warn)
-        if let error = await performStop(id, source: .hangar, because: "unhealthy: \(cause)") {
+        if let error = await performStop(id, source: .hangar, note: "unhealthy: \(cause)") {
             runnerLog(id, "Could not stop the unhealthy machine: \(error.message)", level: .error)
             return
         }

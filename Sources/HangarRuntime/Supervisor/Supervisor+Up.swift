@@ -8,6 +8,7 @@ extension Supervisor {
     /// started and its checks pass (or fail with the reason).
     public func up(_ request: UpRequest) async throws(ControlError) -> AppStatus {
         guard !detached else { throw ControlError(.conflict, "the supervisor is shutting down") }
+        ensureAutostopLoop()
         let source = try AppSource.load(path: request.configPath)
         let name = request.appName ?? source.config.app ?? ""
         guard !name.isEmpty else {

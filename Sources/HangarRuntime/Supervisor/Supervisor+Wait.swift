@@ -54,6 +54,12 @@ extension Supervisor {
         default:
             break
         }
+        // Autostop took it down on purpose: that is where an idle machine belongs.
+        if let entry, entry.autostopped, !entry.isRunning || entry.suspended,
+            record.state == .stopped || record.state == .suspended
+        {
+            return .ready
+        }
         if let entry, entry.crashes >= options.upCrashLimit {
             return .failed(
                 "\(label) is crash-looping: it exited \(entry.crashes) times since \(what) began (last: \(lastExit)); "

@@ -40,6 +40,16 @@ public actor Supervisor: RuntimeControl {
     var drainWaiters: [CheckedContinuation<Void, Never>] = []
     /// Set by `detach()`: the supervisor no longer acts on anything.
     var detached = false
+    /// Peak load per machine since the last autostop pass.
+    var idle = IdleController()
+    /// The autostop loop (started by the first `up` or `recover`).
+    var autostopLoop: Task<Void, Never>?
+    /// What each recent autostop pass stopped or suspended (newest last, a bounded history).
+    var autostopHistory: [AutostopPass] = []
+    /// Wakes under way per service, and the machines they claimed.
+    var wakes: [WakeRequest: [WakeSlot]] = [:]
+    var wakeClaims: Set<String> = []
+    var nextWakeToken = 0
 
     public init(store: HangarStore, options: SupervisorOptions = SupervisorOptions()) {
         self.store = store
@@ -102,6 +112,8 @@ public actor Supervisor: RuntimeControl {
     /// a daemon restart does; tests use it to simulate one).
     public func detach() async {
         detached = true
+        autostopLoop?.cancel()
+        autostopLoop = nil
         let runners = machines.values.compactMap(\.checks)
         for entry in machines.values { entry.pendingRestart?.cancel() }
         machines.removeAll()

@@ -34,6 +34,15 @@ public struct SupervisorOptions: Sendable {
     public var volumeImageBytesPerGB: Int64
     /// Consecutive critical probes of one check after which `--restart-unhealthy` restarts a machine.
     public var unhealthyProbeLimit: Int
+    /// How often the autostop pass runs (Fly: "every few minutes"; tests use a second or so).
+    public var autostopInterval: Duration
+    /// How long a wake waits for the machine it starts or thaws to be ready before giving up.
+    public var wakeTimeout: Duration
+
+    /// The autostop pass when neither the daemon's flag nor `HANGAR_AUTOSTOP_INTERVAL` sets one.
+    public static let defaultAutostopInterval: Duration = .seconds(300)
+    /// The shortest autostop pass accepted.
+    public static let minimumAutostopInterval: Duration = .milliseconds(100)
 
     public init(
         initExecutable: String = "/proc/self/exe",
@@ -48,7 +57,9 @@ public struct SupervisorOptions: Sendable {
         pollInterval: Duration = .milliseconds(100),
         volumeBacking: VolumeBackingChoice = .auto,
         volumeImageBytesPerGB: Int64 = 1_000_000_000,
-        unhealthyProbeLimit: Int = 3
+        unhealthyProbeLimit: Int = 3,
+        autostopInterval: Duration = SupervisorOptions.defaultAutostopInterval,
+        wakeTimeout: Duration = .seconds(60)
     ) {
         self.initExecutable = initExecutable
         self.baseEnvironment = baseEnvironment
@@ -63,6 +74,8 @@ public struct SupervisorOptions: Sendable {
         self.volumeBacking = volumeBacking
         self.volumeImageBytesPerGB = volumeImageBytesPerGB
         self.unhealthyProbeLimit = max(1, unhealthyProbeLimit)
+        self.autostopInterval = max(autostopInterval, Self.minimumAutostopInterval)
+        self.wakeTimeout = wakeTimeout
     }
 }
 
