@@ -6,6 +6,8 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("api-tokens", migrate: apiTokens)
+        migrator.registerMigration("scale-guests", migrate: scaleGuests)
         return migrator
     }
 
@@ -103,6 +105,35 @@ enum StoreSchema {
                 CREATE TABLE settings (
                     key TEXT PRIMARY KEY NOT NULL,
                     value BLOB NOT NULL
+                );
+                """)
+    }
+
+    /// API tokens for the TCP listener: only the SHA-256 of each token is kept.
+    static func apiTokens(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    revoked_at INTEGER
+                );
+                """)
+    }
+
+    /// Per-group VM size and memory set by `hangar scale vm` and `hangar scale memory`.
+    static func scaleGuests(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE scale_guests (
+                    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                    process_group TEXT NOT NULL,
+                    preset TEXT,
+                    memory_mb INTEGER,
+                    PRIMARY KEY (app, process_group)
                 );
                 """)
     }

@@ -7,7 +7,7 @@ import HangarStore
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
-        abstract: "Run the host agent: supervises every app's machines and serves the API on a unix socket.",
+        abstract: "Run the host agent: supervises every app's machines and serves the API on a unix socket (and TCP with --api-listen).",
         discussion: """
             Runs in the foreground. Serves <home>/hangar.sock (mode 0600: only its owner can connect) and \
             logs to <home>/daemon.log. One daemon per state directory. SIGTERM or SIGINT stops the API; \
@@ -19,6 +19,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The state directory (default: $HANGAR_HOME, /var/lib/hangar for root, else ~/.local/share/hangar).")
     var home: String?
 
+    @Option(name: .long, help: "Also serve the API on TCP at HOST:PORT (e.g. 127.0.0.1:4280); every request needs `Authorization: Bearer <token>` from `hangar tokens create`.")
+    var apiListen: String?
+
     @Flag(name: .long, help: .hidden)
     var detached = false
 
@@ -27,6 +30,13 @@ struct DaemonCommand: AsyncParsableCommand {
             if detached { _ = setsid() }
             signal(SIGPIPE, SIG_IGN)
             signal(SIGHUP, SIG_IGN)
+            var tcp: TCPAddress?
+            if let apiListen {
+                guard let address = TCPAddress(parsing: apiListen) else {
+                    throw CLIFailure.usage("invalid --api-listen \(apiListen): expected HOST:PORT, e.g. 127.0.0.1:4280")
+                }
+                tcp = address
+            }
             let location = try resolveLocation()
             let paths = DaemonPaths(home: location.home)
             do throws(StoreError) {
@@ -46,7 +56,7 @@ struct DaemonCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure.failed(error.description)
             }
-            try await serve(location: location, paths: paths, log: log)
+            try await serve(location: location, paths: paths, log: log, tcp: tcp)
             withExtendedLifetime(lock) {}
         }
     }
@@ -63,7 +73,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
     }
 
-    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog) async throws {
+    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog, tcp: TCPAddress?) async throws {
         let signals = SignalWaiter([SIGTERM, SIGINT])
         log.write("hangar daemon \(Hangar.configuration.version) starting: pid \(getpid()), home \(location.home)")
         let store: HangarStore
@@ -84,18 +94,25 @@ struct DaemonCommand: AsyncParsableCommand {
         let info = DaemonInfo(
             pid: getpid(), version: Hangar.configuration.version, home: location.home,
             startedAt: ISO8601DateFormatter().string(from: Date()))
-        let server = APIServer(
-            socketPath: paths.socket, router: APIRoutes.router(runtime: runtime.control, daemon: info), log: log)
+        let services = APIServices(runtime: runtime.control, store: store, daemon: info)
+        let server = APIServer(socketPath: paths.socket, router: APIRoutes.router(services: services), log: log)
+        let tcpServer = tcp.map {
+            APIServer(
+                tcp: $0, router: APIRoutes.router(services: services, listener: .tcp), auth: BearerAuth(store: store), log: log)
+        }
         do {
             try server.start()
+            try tcpServer?.start()
         } catch {
             log.write("cannot serve the API: \(error)")
+            server.stop()
             await runtime.shutdown()
             throw CLIFailure.failed(error.description)
         }
         log.write("ready")
         let received = await signals.next() ?? SIGTERM
         log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")
+        tcpServer?.stop()
         server.stop()
         await runtime.shutdown()
         try? store.close()

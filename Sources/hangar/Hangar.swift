@@ -10,7 +10,7 @@ struct Hangar: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, ConfigCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self,
             MachineCommand.self, ScaleCommand.self, SecretsCommand.self, VolumesCommand.self, LogsCommand.self,
-            ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self,
+            ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self, TokensCommand.self,
             MachineInitCommand.self,
         ]
     )

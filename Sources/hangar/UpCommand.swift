@@ -31,6 +31,9 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Isolation: isolated, shared or auto (isolated when privileged).")
     var mode: RuntimeMode = .auto
 
+    @Option(name: .long, help: "When this starts the daemon: also serve the API on TCP at HOST:PORT (bearer tokens required).")
+    var apiListen: String?
+
     @Option(name: .long, help: "Seconds to wait for machines to start and pass their checks.")
     var waitTimeout: Int = 300
 
@@ -50,7 +53,10 @@ struct UpCommand: AsyncParsableCommand {
                 throw CLIFailure.usage("--wait-timeout must be from 1 to 86400 seconds")
             }
             let daemon = try DaemonClient.resolve()
-            try await daemon.ensureRunning()
+            if let apiListen, TCPAddress(parsing: apiListen) == nil {
+                throw CLIFailure.usage("invalid --api-listen \(apiListen): expected HOST:PORT, e.g. 127.0.0.1:4280")
+            }
+            try await daemon.ensureRunning(apiListen: apiListen)
             // From here on, Ctrl-C (or SIGTERM) stops the app instead of this command (unless --detach).
             let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             let api = daemon.api
