@@ -24,7 +24,7 @@ import Testing
     func seededServer() async throws -> (TestServer, String) {
         let server = try TestServer()
         await server.runtime.seed(app: "demo", groups: ["app": 1])
-        _ = try await server.client.setSecrets(app: "demo", values: ["KEEP": "v"])
+        _ = try await server.client.updateSecrets(app: "demo", values: ["KEEP": "v"], stage: false)
         let id = try await server.client.machines(app: "demo")[0].id
         return (server, id)
     }
