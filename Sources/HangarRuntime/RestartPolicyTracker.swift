@@ -62,6 +62,17 @@ public struct RestartPolicyTracker: Sendable {
         restarts.append(instant)
         return .restart(after: backoff.delay(forFailure: consecutiveFailures))
     }
+
+    /// Counts a restart for a failing health check (`--restart-unhealthy`) against the budget,
+    /// whatever the policy: at most `maxRetries` restarts (of any cause) within `window`. False
+    /// when the budget is spent, and then nothing is counted.
+    public mutating func unhealthyRestart(at instant: ContinuousClock.Instant) -> Bool {
+        let window = window
+        restarts.removeAll { $0.duration(to: instant) > window }
+        guard restarts.count < spec.maxRetries else { return false }
+        restarts.append(instant)
+        return true
+    }
 }
 
 extension Duration {

@@ -11,6 +11,8 @@ public struct AppRecord: Sendable, Equatable, Codable {
     /// Counts every change to the app's secrets, so the runtime can tell whether a machine has the
     /// latest ones (Fly's `min_secrets_version`).
     public var secretsVersion: Int
+    /// `hangar up --restart-unhealthy`: a machine whose check stays critical is restarted.
+    public var restartUnhealthy: Bool = false
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -30,6 +32,7 @@ public struct AppRecord: Sendable, Equatable, Codable {
         configPath = try row.decode(forColumn: "config_path")
         directory = try row.decode(forColumn: "directory")
         secretsVersion = try row.decode(forColumn: "secrets_version")
+        restartUnhealthy = (try row.decode(forColumn: "restart_unhealthy") as Int) != 0
         createdAt = StoreClock.date(try row.decode(forColumn: "created_at"))
         updatedAt = StoreClock.date(try row.decode(forColumn: "updated_at"))
     }

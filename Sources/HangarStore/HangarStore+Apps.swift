@@ -24,6 +24,20 @@ extension HangarStore {
         }
     }
 
+    /// Turns restarting of unhealthy machines on or off for the app (`hangar up --restart-unhealthy`).
+    @discardableResult
+    public func setRestartUnhealthy(app: String, _ enabled: Bool) throws(StoreError) -> AppRecord {
+        try NameRules.validateAppName(app)
+        let now = StoreClock.millis(StoreClock.now())
+        return try write("setting restart-unhealthy of \(app)") { db in
+            _ = try Self.requireApp(db, app)
+            try db.execute(
+                sql: "UPDATE apps SET restart_unhealthy = ?, updated_at = ? WHERE name = ?",
+                arguments: [enabled ? 1 : 0, now, app])
+            return try Self.requireApp(db, app)
+        }
+    }
+
     /// The app, or nil if it is not registered.
     public func app(named name: String) throws(StoreError) -> AppRecord? {
         try NameRules.validateAppName(name)

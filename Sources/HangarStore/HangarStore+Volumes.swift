@@ -120,8 +120,22 @@ extension HangarStore {
         }
     }
 
-    /// Destroys the volume and deletes its data directory. Refused while it is attached: destroy or
-    /// detach its machine first.
+    /// Records how the volume's data is held (the runtime decides, see `VolumeBacking`).
+    @discardableResult
+    public func setBacking(volume id: String, _ backing: VolumeBacking) throws(StoreError) -> VolumeRecord {
+        try NameRules.validateVolumeID(id)
+        let now = StoreClock.millis(StoreClock.now())
+        return try write("recording the backing of volume \(id)") { db in
+            _ = try Self.requireVolume(db, id)
+            try db.execute(
+                sql: "UPDATE volumes SET backing = ?, updated_at = ? WHERE id = ?", arguments: [backing.rawValue, now, id])
+            return try Self.requireVolume(db, id)
+        }
+    }
+
+    /// Destroys the volume and deletes its data directory, its image (if any) and its snapshots.
+    /// Refused while it is attached: destroy or detach its machine first. An image-backed volume
+    /// must be unmounted first (the runtime does it).
     @discardableResult
     public func destroyVolume(id: String) throws(StoreError) -> VolumeRecord {
         try NameRules.validateVolumeID(id)
@@ -136,11 +150,14 @@ extension HangarStore {
         }
         // The row is gone first: a crash here leaves an orphan directory, never a volume without data.
         let expected = location.volumeDirectory(app: removed.app, volumeID: removed.id)
-        if removed.path == expected, FileManager.default.fileExists(atPath: expected) {
+        var leftovers: [String] = []
+        if removed.path == expected { leftovers.append(expected) }
+        leftovers += [location.volumeImage(volumeID: removed.id), location.snapshotsDirectory + "/" + removed.id]
+        for path in leftovers where FileManager.default.fileExists(atPath: path) {
             do {
-                try FileManager.default.removeItem(atPath: expected)
+                try FileManager.default.removeItem(atPath: path)
             } catch {
-                throw .storage("volume \(id) is destroyed but its data at \(expected) could not be removed: \(error)")
+                throw .storage("volume \(id) is destroyed but its data at \(path) could not be removed: \(error)")
             }
         }
         return removed

@@ -25,6 +25,15 @@ public enum Identifiers {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A volume snapshot id: `vs_` and 16 lowercase letters or digits.
+    public static func snapshotID() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+        var bytes = Array("vs_".utf8)
+        for _ in 0..<volumeSuffixLength { bytes.append(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A machine version (Fly's `instance_id`, `FLY_MACHINE_VERSION`): a 26-character ULID, 48 bits of
     /// milliseconds since 1970 then 80 random bits in Crockford base32. Later versions sort later.
     public static func machineVersion(at date: Date = Date()) -> String {

@@ -81,6 +81,17 @@ public enum NameRules {
         }
     }
 
+    /// Snapshot ids: `vs_` and 16 lowercase letters or digits.
+    public static func validateSnapshotID(_ id: String) throws(StoreError) {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 3 + Identifiers.volumeSuffixLength, id.hasPrefix("vs_"),
+            bytes.dropFirst(3).allSatisfy(isLowerAlnum)
+        else {
+            throw .invalid(
+                "invalid snapshot id \(quoted(id)): a snapshot id is `vs_` followed by 16 lowercase letters or digits")
+        }
+    }
+
     /// The value in quotes, with control and non-ASCII characters escaped and long values shortened, so a
     /// hostile name cannot garble a terminal or a log line.
     static func quoted(_ value: String) -> String {

@@ -50,6 +50,20 @@ public struct StoreLocation: Sendable, Equatable {
         volumesDirectory + "/" + app + "/" + volumeID
     }
 
+    /// The ext4 image of an image-backed volume, beside the apps' volume directories.
+    public func volumeImage(volumeID: String) -> String {
+        volumesDirectory + "/" + volumeID + ".img"
+    }
+
+    /// `<home>/snapshots`: point-in-time copies of volumes, one directory per volume.
+    public var snapshotsDirectory: String { home + "/snapshots" }
+
+    /// Where a snapshot's copy lives: `<home>/snapshots/<volume id>/<snapshot id>` (a directory, or
+    /// an image file for an image-backed volume).
+    public func snapshotPath(volumeID: String, snapshotID: String) -> String {
+        snapshotsDirectory + "/" + volumeID + "/" + snapshotID
+    }
+
     /// Creates the state directory (and its missing parents) and `volumes/` with mode 0700.
     public func prepare() throws(StoreError) {
         try Self.makeDirectory(home)

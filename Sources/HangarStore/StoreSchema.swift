@@ -6,6 +6,8 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-restart-unhealthy", migrate: v2RestartUnhealthy)
+        migrator.registerMigration("v2-volume-backing", migrate: v2VolumeBacking)
         migrator.registerMigration("api-tokens", migrate: apiTokens)
         migrator.registerMigration("scale-guests", migrate: scaleGuests)
         return migrator
@@ -106,6 +108,31 @@ enum StoreSchema {
                     key TEXT PRIMARY KEY NOT NULL,
                     value BLOB NOT NULL
                 );
+                """)
+    }
+
+    /// `hangar up --restart-unhealthy`, kept with the app.
+    static func v2RestartUnhealthy(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE apps ADD COLUMN restart_unhealthy INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// How a volume's data is held (`directory` or a loop-mounted `image`), and its snapshots.
+    static func v2VolumeBacking(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE volumes ADD COLUMN backing TEXT NOT NULL DEFAULT 'directory';
+
+                CREATE TABLE volume_snapshots (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    volume_id TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+                    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                    size_gb INTEGER NOT NULL,
+                    stored_bytes INTEGER NOT NULL,
+                    backing TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX volume_snapshots_by_volume ON volume_snapshots(volume_id, created_at);
                 """)
     }
 

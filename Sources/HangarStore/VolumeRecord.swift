@@ -13,6 +13,8 @@ public struct VolumeRecord: Sendable, Equatable, Codable {
     public var attachedMachineID: String?
     /// `<home>/volumes/<app>/<id>`: the directory (or the place for a filesystem image) holding its data.
     public var path: String
+    /// How the data is held: a plain directory, or an ext4 image loop-mounted at `path`.
+    public var backing: VolumeBacking
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -25,6 +27,7 @@ public struct VolumeRecord: Sendable, Equatable, Codable {
         sizeGB = try row.decode(forColumn: "size_gb")
         attachedMachineID = try row.decode(forColumn: "attached_machine_id")
         path = try row.decode(forColumn: "path")
+        backing = VolumeBacking(rawValue: try row.decode(forColumn: "backing")) ?? .directory
         createdAt = StoreClock.date(try row.decode(forColumn: "created_at"))
         updatedAt = StoreClock.date(try row.decode(forColumn: "updated_at"))
     }

@@ -26,13 +26,8 @@ struct DaemonClient {
     /// Starts `hangar daemon` in the background when nothing answers on the socket, and waits until
     /// it does. Returns true when it started one.
     @discardableResult
-    func ensureRunning(timeout: Duration = .seconds(20), apiListen: String? = nil) async throws(CLIFailure) -> Bool {
-        if await api.isAnswering() {
-            if apiListen != nil {
-                Output.error("A hangar daemon is already running; --api-listen applies when it starts (restart it with `hangar daemon --api-listen ADDR`)")
-            }
-            return false
-        }
+    func ensureRunning(timeout: Duration = .seconds(20), daemonArguments: [String] = []) async throws(CLIFailure) -> Bool {
+        if await api.isAnswering() { return false }
         do {
             try location.prepare()
         } catch {
@@ -40,7 +35,7 @@ struct DaemonClient {
         }
         let pid: Int32
         do {
-            pid = try DaemonSpawner.spawn(home: location.home, log: paths.log, apiListen: apiListen)
+            pid = try DaemonSpawner.spawn(home: location.home, log: paths.log, extraArguments: daemonArguments)
         } catch {
             throw .failed("cannot start the hangar daemon: \(error.message)")
         }

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import Glibc
 import HangarAPI
+import HangarProxy
 import HangarStore
 
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
-        abstract: "Run the host agent: supervises every app's machines and serves the API on a unix socket (and TCP with --api-listen).",
+        abstract: "Run the host agent: supervises every app's machines and serves the API on a unix socket.",
         discussion: """
             Runs in the foreground. Serves <home>/hangar.sock (mode 0600: only its owner can connect) and \
             logs to <home>/daemon.log. One daemon per state directory. SIGTERM or SIGINT stops the API; \
@@ -25,11 +26,23 @@ struct DaemonCommand: AsyncParsableCommand {
     @Flag(name: .long, help: .hidden)
     var detached = false
 
+    @Option(name: .long, help: "Listen on every public port + N (e.g. 8000: port 80 listens on 8080, 443 on 8443).")
+    var portOffset: Int = 0
+
+    @Option(name: .long, help: "The address the edge proxy listens on.")
+    var proxyHost: String = "0.0.0.0"
+
+    @Flag(name: .long, help: "Do not run the edge proxy (no public ports are opened).")
+    var noProxy = false
+
     func run() async throws {
         try await runCommand {
             if detached { _ = setsid() }
             signal(SIGPIPE, SIG_IGN)
             signal(SIGHUP, SIG_IGN)
+            guard (-65535...65535).contains(portOffset) else {
+                throw CLIFailure.usage("--port-offset must be from -65535 to 65535, got \(portOffset)")
+            }
             var tcp: TCPAddress?
             if let apiListen {
                 guard let address = TCPAddress(parsing: apiListen) else {
@@ -58,6 +71,22 @@ struct DaemonCommand: AsyncParsableCommand {
             }
             try await serve(location: location, paths: paths, log: log, tcp: tcp)
             withExtendedLifetime(lock) {}
+        }
+    }
+
+    /// The edge proxy, following the supervisor's routing tables until cancelled.
+    private func startEdge(runtime: DaemonRuntime, location: StoreLocation, log: DaemonLog) -> Task<Void, Never> {
+        let options = ProxyOptions(bindHost: proxyHost, portOffset: portOffset)
+        var hooks = PipelineHooks()
+        do throws(CertificateError) {
+            hooks = .edge(certificates: try CertificateStore(home: location.home))
+        } catch {
+            log.write("proxy: TLS is off, the certificates cannot be loaded: \(error)")
+        }
+        let edge = EdgeProxy(options: options, demand: runtime.demand, hooks: hooks, log: { log.write($0) })
+        log.write("proxy: edge started (bind \(proxyHost), port offset \(portOffset))")
+        return Task {
+            await edge.run(updates: await runtime.routingUpdates())
         }
     }
 
@@ -94,11 +123,14 @@ struct DaemonCommand: AsyncParsableCommand {
         let info = DaemonInfo(
             pid: getpid(), version: Hangar.configuration.version, home: location.home,
             startedAt: ISO8601DateFormatter().string(from: Date()))
+        let metrics = DaemonMetrics.bootstrap()
         let services = APIServices(runtime: runtime.control, store: store, daemon: info)
-        let server = APIServer(socketPath: paths.socket, router: APIRoutes.router(services: services), log: log)
+        let router = APIRoutes.router(services: services, metrics: DaemonMetrics.renderer(metrics))
+        let server = APIServer(socketPath: paths.socket, router: router, log: log)
         let tcpServer = tcp.map {
             APIServer(
-                tcp: $0, router: APIRoutes.router(services: services, listener: .tcp), auth: BearerAuth(store: store), log: log)
+                tcp: $0, router: APIRoutes.router(services: services, listener: .tcp, metrics: DaemonMetrics.renderer(metrics)),
+                auth: BearerAuth(store: store), log: log)
         }
         do {
             try server.start()
@@ -109,9 +141,12 @@ struct DaemonCommand: AsyncParsableCommand {
             await runtime.shutdown()
             throw CLIFailure.failed(error.description)
         }
+        let edge = noProxy ? nil : startEdge(runtime: runtime, location: location, log: log)
         log.write("ready")
         let received = await signals.next() ?? SIGTERM
         log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")
+        edge?.cancel()
+        await edge?.value
         tcpServer?.stop()
         server.stop()
         await runtime.shutdown()

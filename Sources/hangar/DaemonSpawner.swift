@@ -11,7 +11,7 @@ enum DaemonSpawner {
         let message: String
     }
 
-    static func spawn(home: String, log: String, apiListen: String? = nil) throws(Failure) -> Int32 {
+    static func spawn(home: String, log: String, extraArguments: [String] = []) throws(Failure) -> Int32 {
         let executable = executablePath()
         let logDescriptor = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard logDescriptor >= 0 else { throw Failure(message: "cannot open \(log): \(errorText())") }
@@ -22,8 +22,7 @@ enum DaemonSpawner {
 
         var environment = ProcessInfo.processInfo.environment
         environment["HANGAR_HOME"] = home
-        let words: [String] =
-            [executable, "daemon", "--home", home, "--detached"] + (apiListen.map { ["--api-listen", $0] } ?? [])
+        let words: [String] = [executable, "daemon", "--home", home, "--detached"] + extraArguments
         let variables: [String] = environment.map { "\($0.key)=\($0.value)" }
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { word in strdup(word) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { variable in strdup(variable) } + [nil]

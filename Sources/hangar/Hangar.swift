@@ -10,7 +10,8 @@ struct Hangar: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, ConfigCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self,
             MachineCommand.self, ScaleCommand.self, SecretsCommand.self, VolumesCommand.self, LogsCommand.self,
-            ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self, TokensCommand.self,
+            ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self, CertsCommand.self,
+            TokensCommand.self,
             MachineInitCommand.self,
         ]
     )

@@ -1,4 +1,6 @@
+import Foundation
 import HangarAPI
+import HangarCore
 import HangarRuntime
 import HangarStore
 
@@ -9,6 +11,9 @@ struct DaemonRuntime: Sendable {
     let control: any RuntimeControl
     let recover: @Sendable () async throws -> Void
     let shutdown: @Sendable () async -> Void
+    /// The edge's side: the routing tables as they change, and where demand goes.
+    let routingUpdates: @Sendable () async -> AsyncStream<RoutingTable>
+    let demand: any DemandSink
 }
 
 /// The one place that chooses the daemon's runtime: the `Supervisor`, which re-adopts the machines
@@ -16,7 +21,10 @@ struct DaemonRuntime: Sendable {
 /// without stopping them.
 enum RuntimeFactory {
     static func make(store: HangarStore, log: DaemonLog) async throws -> DaemonRuntime {
-        let supervisor = Supervisor(store: store, options: SupervisorOptions())
+        var options = SupervisorOptions()
+        // `HANGAR_VOLUME_BACKING=directory` keeps new volumes as plain directories (no loop mounts).
+        if ProcessInfo.processInfo.environment["HANGAR_VOLUME_BACKING"] == "directory" { options.volumeBacking = .directory }
+        let supervisor = Supervisor(store: store, options: options)
         return DaemonRuntime(
             control: supervisor,
             recover: {
@@ -25,6 +33,8 @@ enum RuntimeFactory {
                     "recovered machines: \(recovery.adopted.count) re-adopted, \(recovery.restarted.count) restarted, "
                         + "\(recovery.stopped.count) left stopped")
             },
-            shutdown: { await supervisor.detach() })
+            shutdown: { await supervisor.detach() },
+            routingUpdates: { await supervisor.routingUpdates() },
+            demand: supervisor)
     }
 }

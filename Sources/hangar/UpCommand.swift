@@ -31,11 +31,33 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Isolation: isolated, shared or auto (isolated when privileged).")
     var mode: RuntimeMode = .auto
 
+    @Option(name: .long, help: "Seconds to wait for machines to start and pass their checks.")
+    var waitTimeout: Int = 300
+
+    @Option(name: .long, help: "When this starts the daemon: its edge proxy listens on every public port + N.")
+    var portOffset: Int?
+
+    @Option(name: .long, help: "When this starts the daemon: the address its edge proxy listens on.")
+    var proxyHost: String?
+
+    @Flag(name: .long, help: "When this starts the daemon: run it without the edge proxy.")
+    var noProxy = false
+
     @Option(name: .long, help: "When this starts the daemon: also serve the API on TCP at HOST:PORT (bearer tokens required).")
     var apiListen: String?
 
-    @Option(name: .long, help: "Seconds to wait for machines to start and pass their checks.")
-    var waitTimeout: Int = 300
+    /// The daemon flags passed through when `up` has to start the daemon.
+    var daemonArguments: [String] {
+        (portOffset.map { ["--port-offset", String($0)] } ?? []) + (proxyHost.map { ["--proxy-host", $0] } ?? [])
+            + (noProxy ? ["--no-proxy"] : []) + (apiListen.map { ["--api-listen", $0] } ?? [])
+    }
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Restart a machine whose health check stays critical for 3 probes in a row (kept with the app).",
+            discussion: "Without either flag, the app keeps its setting (off for a new app)."))
+    var restartUnhealthy: Bool?
 
     func run() async throws {
         try await runCommand {
@@ -52,15 +74,20 @@ struct UpCommand: AsyncParsableCommand {
             guard RequestRules.waitTimeouts.contains(waitTimeout) else {
                 throw CLIFailure.usage("--wait-timeout must be from 1 to 86400 seconds")
             }
-            let daemon = try DaemonClient.resolve()
             if let apiListen, TCPAddress(parsing: apiListen) == nil {
                 throw CLIFailure.usage("invalid --api-listen \(apiListen): expected HOST:PORT, e.g. 127.0.0.1:4280")
             }
-            try await daemon.ensureRunning(apiListen: apiListen)
+            let daemon = try DaemonClient.resolve()
+            try await daemon.ensureRunning(daemonArguments: daemonArguments)
+            if let config = report.loaded.config {
+                try await PortConflictCheck.check(app: app, config: config, api: daemon.api)
+            }
             // From here on, Ctrl-C (or SIGTERM) stops the app instead of this command (unless --detach).
             let signals = detach ? nil : SignalWaiter([SIGINT, SIGTERM])
             let api = daemon.api
-            let request = UpRequest(configPath: path, appName: app, mode: mode, waitTimeoutSeconds: waitTimeout)
+            let request = UpRequest(
+                configPath: path, appName: app, mode: mode, waitTimeoutSeconds: waitTimeout,
+                restartUnhealthy: restartUnhealthy)
             Output.error("==> Bringing up \(app) from \(path) (mode \(mode.rawValue))")
             let progress = ProgressPrinter()
             switch await Self.bringUp(api: api, app: app, request: request, signals: signals, progress: progress) {

@@ -97,10 +97,30 @@ final class DaemonHome: @unchecked Sendable {
             kill(pid, SIGTERM)
             for _ in 0..<200 where Self.isAlive(pid) { try? await Task.sleep(for: .milliseconds(25)) }
         }
+        // Volume images stay mounted across daemons; a home that goes takes its mounts with it.
+        Self.unmountVolumeImages(under: path)
         try? FileManager.default.removeItem(atPath: path)
     }
 
     /// The pid of the daemon holding this home's lock, if it is alive and serves this home.
+    /// Lazily unmounts every mount at or below `directory` (the loop-mounted volume images).
+    static func unmountVolumeImages(under directory: String) {
+        guard let table = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return }
+        let points = table.split(separator: "\n").compactMap { line -> String? in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { return nil }
+            let point = String(fields[4])
+            return point == directory || point.hasPrefix(directory + "/") ? point : nil
+        }
+        for point in points.sorted(by: { $0.count > $1.count }) {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = ["-l", point]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+    }
+
     func daemonPID() -> Int32? {
         guard let text = try? String(contentsOfFile: path + "/daemon.lock", encoding: .utf8),
             let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1, Self.isAlive(pid),

@@ -12,29 +12,35 @@ public struct FlyVolume: Sendable, Codable, Equatable {
     public var fstype: String
     public var attachedMachineID: String?
     public var createdAt: String
+    /// What the runtime noted (a size not enforced, a resize that waits); absent when none.
+    public var notes: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, state, region, zone, encrypted, fstype
         case sizeGB = "size_gb"
         case attachedMachineID = "attached_machine_id"
         case createdAt = "created_at"
+        case notes = "hangar_notes"
     }
 
     public init(_ volume: VolumeSummary) {
         id = volume.id
         name = volume.name
-        state = "created"
+        state = volume.state
         sizeGB = volume.sizeGB
         region = "local"
         zone = "local"
         encrypted = false
-        fstype = "dir"
+        fstype = volume.backing == "image" ? "ext4" : "dir"
         attachedMachineID = volume.attachedMachine
         createdAt = volume.createdAt
+        notes = volume.notes.isEmpty ? nil : volume.notes
     }
 
     public var summary: VolumeSummary {
-        VolumeSummary(id: id, name: name, sizeGB: sizeGB, attachedMachine: attachedMachineID, createdAt: createdAt)
+        VolumeSummary(
+            id: id, name: name, sizeGB: sizeGB, attachedMachine: attachedMachineID, createdAt: createdAt, state: state,
+            backing: fstype == "ext4" ? "image" : "directory", notes: notes ?? [])
     }
 
     /// Fly encodes an unattached volume's machine as absent; so does Hangar.
@@ -50,6 +56,7 @@ public struct FlyVolume: Sendable, Codable, Equatable {
         try container.encode(fstype, forKey: .fstype)
         try container.encodeIfPresent(attachedMachineID, forKey: .attachedMachineID)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(notes, forKey: .notes)
     }
 }
 

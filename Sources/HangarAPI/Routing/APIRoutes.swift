@@ -12,10 +12,15 @@ public enum APIRoutes {
         case tcp
     }
 
-    public static func router(services: APIServices, listener: Listener = .unixSocket) -> Router {
+    /// `metrics` renders `GET /metrics` (Prometheus text); nil leaves the route out.
+    public static func router(
+        services: APIServices, listener: Listener = .unixSocket, metrics: (@Sendable () -> [UInt8])? = nil
+    ) -> Router {
         var routes = [Route("GET", "/v1/hangar/daemon") { _ in .json(services.daemon) }]
         routes += FlyAppRoutes.routes(services) + FlyMachineRoutes.routes(services) + SecretRoutes.routes(services.runtime)
-        routes += FlyVolumeRoutes.routes(services) + HangarAppRoutes.routes(services) + LogRoutes.routes(services.runtime)
+        routes += FlyVolumeRoutes.routes(services) + VolumeOperationRoutes.routes(services.runtime)
+        routes += HangarAppRoutes.routes(services) + LogRoutes.routes(services.runtime)
+        routes += MetricsRoutes.routes(metrics)
         if listener == .unixSocket { routes += TokenRoutes.routes(services) }
         return Router(
             routes: routes,
@@ -28,8 +33,10 @@ public enum APIRoutes {
     }
 
     /// Without a store (tests of the HTTP layer).
-    public static func router(runtime: any RuntimeControl, daemon: DaemonInfo) -> Router {
-        router(services: APIServices(runtime: runtime, store: nil, daemon: daemon))
+    public static func router(
+        runtime: any RuntimeControl, daemon: DaemonInfo, metrics: (@Sendable () -> [UInt8])? = nil
+    ) -> Router {
+        router(services: APIServices(runtime: runtime, store: nil, daemon: daemon), metrics: metrics)
     }
 
     /// Every route as `METHOD PATTERN`, for documentation and tests.

@@ -29,6 +29,7 @@ public actor CheckRunner {
     private var states: [CheckState]
     private var subscribers: [Int: AsyncStream<CheckStatusChange>.Continuation] = [:]
     private var nextSubscriber = 0
+    private var streakSubscribers: [Int: (limit: Int, continuation: AsyncStream<CheckState>.Continuation)] = [:]
     private var run: Task<Void, Never>?
     private var generation = 0
 
@@ -60,6 +61,20 @@ public actor CheckRunner {
         subscribers[id] = continuation
         continuation.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    /// A new stream that yields a check's state each time its critical probes in a row reach
+    /// `probes` (once per streak: the check has to pass or warn before it can yield again). What
+    /// `--restart-unhealthy` acts on. It ends when the run is stopped.
+    public func criticalStreaks(reaching probes: Int) -> AsyncStream<CheckState> {
+        let (stream, continuation) = AsyncStream<CheckState>.makeStream(bufferingPolicy: .unbounded)
+        let id = nextSubscriber
+        nextSubscriber += 1
+        streakSubscribers[id] = (max(1, probes), continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribeStreak(id) }
         }
         return stream
     }
@@ -102,6 +117,8 @@ public actor CheckRunner {
         await run.value
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
+        for subscriber in streakSubscribers.values { subscriber.continuation.finish() }
+        streakSubscribers.removeAll()
     }
 
     private struct CheckWork: Sendable {
@@ -143,6 +160,10 @@ public actor CheckRunner {
         let previous = states[index].result.status
         states[index].result = result
         states[index].probeCount += 1
+        states[index].consecutiveCritical = result.status == .critical ? states[index].consecutiveCritical + 1 : 0
+        for subscriber in streakSubscribers.values where states[index].consecutiveCritical == subscriber.limit {
+            subscriber.continuation.yield(states[index])
+        }
         if previous != result.status {
             states[index].lastChanged = result.checkedAt
             publish(CheckStatusChange(checkName: states[index].name, previous: previous, result: result))
@@ -151,6 +172,10 @@ public actor CheckRunner {
 
     private func publish(_ change: CheckStatusChange) {
         for continuation in subscribers.values { continuation.yield(change) }
+    }
+
+    private func unsubscribeStreak(_ id: Int) {
+        streakSubscribers[id] = nil
     }
 
     private func unsubscribe(_ id: Int) {

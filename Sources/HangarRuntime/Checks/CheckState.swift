@@ -12,6 +12,8 @@ public struct CheckState: Sendable, Equatable {
     public var lastChanged: Date
     /// Probes concluded in this run (cancelled probes do not count).
     public var probeCount: Int
+    /// Critical probes in a row, up to the latest (0 when the latest was not critical).
+    public var consecutiveCritical = 0
 
     public var status: CheckStatus { result.status }
 

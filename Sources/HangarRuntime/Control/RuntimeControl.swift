@@ -31,6 +31,16 @@ public protocol RuntimeControl: Sendable {
 
     func createVolume(app: String, name: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary
     func volumes(app: String) async throws(ControlError) -> [VolumeSummary]
+    /// Grows the volume (never shrinks it) and its filesystem when it is image-backed.
+    func extendVolume(app: String, volume: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary
+    /// Removes the volume with its data, image and snapshots. Refused while a machine that is not
+    /// destroyed has it.
+    func destroyVolume(app: String, volume: String) async throws(ControlError) -> VolumeSummary
+    /// A point-in-time copy of the volume under `<home>/snapshots/<volume id>/<snapshot id>`.
+    func createSnapshot(app: String, volume: String) async throws(ControlError) -> SnapshotSummary
+    func snapshots(app: String, volume: String) async throws(ControlError) -> [SnapshotSummary]
+    /// A new unattached volume (named `name`, else like the source) holding a copy of the data.
+    func forkVolume(app: String, volume: String, name: String?) async throws(ControlError) -> VolumeSummary
 
     /// The last `tail` log lines of the app (optionally one machine or group), oldest first.
     func logs(_ query: LogQuery) async throws(ControlError) -> [LogEntry]
@@ -56,12 +66,18 @@ public struct UpRequest: Sendable, Codable, Equatable {
     public var appName: String?
     public var mode: RuntimeMode
     public var waitTimeoutSeconds: Int
+    /// `--restart-unhealthy` (true) or `--no-restart-unhealthy` (false); nil keeps what the app has.
+    public var restartUnhealthy: Bool?
 
-    public init(configPath: String, appName: String? = nil, mode: RuntimeMode = .auto, waitTimeoutSeconds: Int = 300) {
+    public init(
+        configPath: String, appName: String? = nil, mode: RuntimeMode = .auto, waitTimeoutSeconds: Int = 300,
+        restartUnhealthy: Bool? = nil
+    ) {
         self.configPath = configPath
         self.appName = appName
         self.mode = mode
         self.waitTimeoutSeconds = waitTimeoutSeconds
+        self.restartUnhealthy = restartUnhealthy
     }
 }
 
@@ -218,12 +234,47 @@ public struct VolumeSummary: Sendable, Codable, Equatable {
     public var sizeGB: Int
     public var attachedMachine: String?
     public var createdAt: String
+    /// Fly's volume state: `created` for a usable volume.
+    public var state: String
+    /// `image` (a loop-mounted ext4 image: the size is enforced) or `directory` (not enforced).
+    public var backing: String
+    /// What the user should know (why the size is not enforced, a resize that waits for a remount).
+    public var notes: [String]
 
-    public init(id: String, name: String, sizeGB: Int, attachedMachine: String?, createdAt: String) {
+    public init(
+        id: String, name: String, sizeGB: Int, attachedMachine: String?, createdAt: String, state: String = "created",
+        backing: String = "directory", notes: [String] = []
+    ) {
         self.id = id
         self.name = name
         self.sizeGB = sizeGB
         self.attachedMachine = attachedMachine
+        self.createdAt = createdAt
+        self.state = state
+        self.backing = backing
+        self.notes = notes
+    }
+}
+
+/// A volume snapshot as `hangar volumes snapshots list` shows it (flyctl's columns: ID, STATUS,
+/// SIZE, CREATED AT).
+public struct SnapshotSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var volume: String
+    /// `created`.
+    public var status: String
+    /// The volume's size when it was taken.
+    public var sizeGB: Int
+    /// What the copy takes on the host's disk.
+    public var storedBytes: Int64
+    public var createdAt: String
+
+    public init(id: String, volume: String, status: String = "created", sizeGB: Int, storedBytes: Int64, createdAt: String) {
+        self.id = id
+        self.volume = volume
+        self.status = status
+        self.sizeGB = sizeGB
+        self.storedBytes = storedBytes
         self.createdAt = createdAt
     }
 }

@@ -50,7 +50,7 @@ extension Supervisor {
                     }
                     changed = true
                 }
-                try ensureVolume(current, mount: group.spec.mount, notes: &result.notes)
+                try await ensureVolume(current, mount: group.spec.mount, notes: &result.notes)
                 result.machines.append(record.id)
                 if let entry = machines[record.id], entry.isRunning {
                     let runningMode: RuntimeMode = entry.process?.spec.mode.isIsolated == true ? .isolated : .shared
@@ -64,7 +64,7 @@ extension Supervisor {
                 }
             }
             for _ in min(members.count, group.count)..<group.count {
-                let id = try createMachine(app: app, group: group, mode: mode, notes: &result.notes)
+                let id = try await createMachine(app: app, group: group, mode: mode, notes: &result.notes)
                 result.machines.append(id)
                 result.start.append(id)
                 result.created.append(id)
@@ -84,12 +84,12 @@ extension Supervisor {
 
     /// Records a new machine of the group: its volume (a free one of the mount's name, else a new
     /// one, which the notes mention) and, in isolated mode, its address.
-    func createMachine(app: String, group: GroupPlan, mode: RuntimeMode, notes: inout [String]) throws(ControlError)
-        -> String
+    func createMachine(app: String, group: GroupPlan, mode: RuntimeMode, notes: inout [String]) async
+        throws(ControlError) -> String
     {
         var volumeID: String?
         if let mount = group.spec.mount {
-            volumeID = try volume(app: app, group: group.name, mount: mount, notes: &notes).id
+            volumeID = try await volume(app: app, group: group.name, mount: mount, notes: &notes).id
         }
         var address = "127.0.0.1"
         if mode == .isolated {
@@ -107,24 +107,24 @@ extension Supervisor {
     }
 
     /// A free volume named like the mount, or a new one of the mount's initial size.
-    func volume(app: String, group: String, mount: MountSpec, notes: inout [String]) throws(ControlError)
+    func volume(app: String, group: String, mount: MountSpec, notes: inout [String]) async throws(ControlError)
         -> VolumeRecord
     {
         if let free = try storeCall({ () throws(StoreError) in try store.unattachedVolume(app: app, name: mount.volume) }) {
             return free
         }
         let size = min(max(mount.initialSizeGB, 1), HangarStore.maxVolumeSizeGB)
-        let created = try storeCall { () throws(StoreError) in
-            try store.createVolume(app: app, name: mount.volume, sizeGB: size)
-        }
+        let created = try await makeVolume(app: app, name: mount.volume, sizeGB: size, notes: &notes)
         notes.append(
-            "created volume \(created.name) (\(created.id), \(created.sizeGB) GB) for a machine of group \(group)")
+            "created volume \(created.name) (\(created.id), \(created.sizeGB) GB, "
+                + (created.backing == .image ? "ext4 image, size enforced" : "plain directory, size not enforced")
+                + ") for a machine of group \(group)")
         return created
     }
 
     /// Gives a kept machine the volume its mount names (a mount added, renamed or removed in the
     /// config); a machine whose volume already matches keeps it.
-    func ensureVolume(_ record: MachineRecord, mount: MountSpec?, notes: inout [String]) throws(ControlError) {
+    func ensureVolume(_ record: MachineRecord, mount: MountSpec?, notes: inout [String]) async throws(ControlError) {
         let attached = try record.volumeID.flatMap { id throws(ControlError) in
             try storeCall { () throws(StoreError) in try store.volume(id: id) }
         }
@@ -133,7 +133,7 @@ extension Supervisor {
             try storeCall { () throws(StoreError) in _ = try store.detach(volume: attached.id) }
         }
         guard let mount else { return }
-        let volume = try volume(app: record.app, group: record.group, mount: mount, notes: &notes)
+        let volume = try await volume(app: record.app, group: record.group, mount: mount, notes: &notes)
         try storeCall { () throws(StoreError) in _ = try store.attach(volume: volume.id, to: record.id) }
     }
 

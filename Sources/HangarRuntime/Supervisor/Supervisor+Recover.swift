@@ -11,6 +11,8 @@ extension Supervisor {
         public var restarted: [String] = []
         /// Gone and left stopped (policy, or a stop that was under way).
         public var stopped: [String] = []
+        /// Image-backed volumes that could not be mounted again, with the reason.
+        public var unmountedVolumes: [String] = []
     }
 
     /// Run once when the daemon starts: for every machine the store says is running, re-adopt its
@@ -20,6 +22,8 @@ extension Supervisor {
     @discardableResult
     public func recover() async -> Recovery {
         var recovery = Recovery()
+        // Image-backed volumes first: a machine restarted below must find its volume mounted.
+        recovery.unmountedVolumes = await mountAllImages()
         let records = (try? store.allMachines()) ?? []
         let live: Set<MachineState> = [.starting, .started, .stopping, .suspending, .suspended, .restarting]
         var apps: Set<String> = []

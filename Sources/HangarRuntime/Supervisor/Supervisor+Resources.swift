@@ -2,7 +2,7 @@ import Foundation
 import HangarCore
 import HangarStore
 
-/// Secrets, volumes and events: thin over the store, with its refusals as `ControlError`s.
+/// Secrets and events: thin over the store, with its refusals as `ControlError`s.
 extension Supervisor {
     /// Seals and stores the values. Running machines keep the environment they started with: they
     /// see new values when they next start (`up` after a change restarts them with a new version).
@@ -27,23 +27,6 @@ extension Supervisor {
         try storeCall { () throws(StoreError) in try store.secrets(app: app) }.map { secret in
             SecretSummary(name: secret.name, digest: secret.digest, createdAt: secret.createdAt.ISO8601Format())
         }
-    }
-
-    public func createVolume(app: String, name: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary {
-        _ = try requireApp(app)
-        let volume = try storeCall { () throws(StoreError) in try store.createVolume(app: app, name: name, sizeGB: sizeGB) }
-        return Self.summary(volume)
-    }
-
-    public func volumes(app: String) async throws(ControlError) -> [VolumeSummary] {
-        _ = try requireApp(app)
-        return try storeCall { () throws(StoreError) in try store.volumes(app: app) }.map(Self.summary)
-    }
-
-    static func summary(_ volume: VolumeRecord) -> VolumeSummary {
-        VolumeSummary(
-            id: volume.id, name: volume.name, sizeGB: volume.sizeGB, attachedMachine: volume.attachedMachineID,
-            createdAt: volume.createdAt.ISO8601Format())
     }
 
     /// The newest `limit` events of the app (or one machine), newest first, as `fly machine status`

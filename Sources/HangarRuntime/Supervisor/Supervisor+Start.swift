@@ -55,6 +55,7 @@ extension Supervisor {
         let mode = appRuntimes[record.app]?.mode ?? mode(of: record)
         let prepared: PreparedLaunch
         do throws(ControlError) {
+            try await mountVolume(of: record)
             prepared = try prepareLaunch(record, mode: mode, directory: directory)
         } catch {
             return recordLaunchFailure(id, app: record.app, message: error.message)
@@ -248,6 +249,7 @@ extension Supervisor {
             address: address, checks: checks, options: CheckRunner.Options(startupInterval: options.checkStartupInterval))
         machines[id]?.checks = runner
         let changes = await runner.statusChanges()
+        watchUnhealthy(id, run: run, streaks: await runner.criticalStreaks(reaching: options.unhealthyProbeLimit))
         await runner.start()
         checksChanged(id, run: run, states: await runner.results())
         Task { [weak self] in

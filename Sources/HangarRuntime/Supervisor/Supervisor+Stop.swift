@@ -12,7 +12,8 @@ extension Supervisor {
 
     /// Fly's stop: `stopping` (event), kill_signal, SIGKILL after kill_timeout, `stopped` (exit
     /// event, `requested_stop`). A pending restart is cancelled and nothing restarts it afterwards.
-    func performStop(_ id: String, source: EventSource) async -> ControlError? {
+    /// `because` says why, in the stop event (a failing check under `--restart-unhealthy`).
+    func performStop(_ id: String, source: EventSource, because: String? = nil) async -> ControlError? {
         guard !detached else { return nil }
         machines[id]?.wanted = false
         machines[id]?.pendingRestart?.cancel()
@@ -40,7 +41,8 @@ extension Supervisor {
                     .stop, source: source,
                     payload: EventPayload(
                         requestedStop: true,
-                        reason: "\(Signals.name(of: signal)), then SIGKILL after \(timeout.formatted)")))
+                        reason: (because.map { $0 + ": " } ?? "")
+                            + "\(Signals.name(of: signal)), then SIGKILL after \(timeout.formatted)")))
         } catch {
             return ControlError(error)
         }

@@ -17,7 +17,9 @@ extension Supervisor {
         try storeCall { () throws(StoreError) in try NameRules.validateAppName(name) }
         let resolved = try ModeResolver.resolve(modeRequest(request.mode, app: name))
         let applied = await serially("app:" + name) { supervisor in
-            await supervisor.applyUp(source: source, app: name, mode: resolved.mode, modeNotes: resolved.notes)
+            await supervisor.applyUp(
+                source: source, app: name, mode: resolved.mode, modeNotes: resolved.notes,
+                restartUnhealthy: request.restartUnhealthy)
         }
         let result = try applied.get()
         if request.waitTimeoutSeconds > 0 {
@@ -48,17 +50,25 @@ extension Supervisor {
     }
 
     /// Registers the app, makes its plan and reconciles (one `up` or `scale` of an app at a time).
-    func applyUp(source: AppSource, app: String, mode: RuntimeMode, modeNotes: [String]) async
-        -> Result<Applied, ControlError>
-    {
+    /// `restartUnhealthy` turns `--restart-unhealthy` on or off; nil keeps the app's setting.
+    func applyUp(
+        source: AppSource, app: String, mode: RuntimeMode, modeNotes: [String], restartUnhealthy: Bool? = nil
+    ) async -> Result<Applied, ControlError> {
         do throws(ControlError) {
-            try storeCall { () throws(StoreError) in
-                try store.registerApp(name: app, configPath: source.configPath, directory: source.directory)
+            let registered = try storeCall { () throws(StoreError) in
+                var record = try store.registerApp(name: app, configPath: source.configPath, directory: source.directory)
+                if let restartUnhealthy { record = try store.setRestartUnhealthy(app: app, restartUnhealthy) }
+                return record
             }
             let plan = try makePlan(source: source, app: app)
             let runtimeNotes = modeNotes + Self.unhonouredNotes(plan: plan, mode: mode)
             appRuntimes[app] = AppRuntime(mode: mode, notes: runtimeNotes)
             var notes = source.warnings + runtimeNotes
+            if registered.restartUnhealthy {
+                notes.append(
+                    "machines whose health check stays critical for \(options.unhealthyProbeLimit) probes in a row are "
+                        + "restarted (--restart-unhealthy; --no-restart-unhealthy turns it off)")
+            }
             notes += try await runReleaseCommand(app: app, plan: plan, source: source)
             let reconciled = try await reconcile(app: app, plan: plan, mode: mode, groups: nil, updateSpecs: true)
             notes += reconciled.notes

@@ -26,6 +26,14 @@ public struct SupervisorOptions: Sendable {
     public var scaleWaitTimeoutSeconds: Int
     /// How often waits look at machine states.
     public var pollInterval: Duration
+    /// How new volumes hold their data: `auto` makes a loop-mounted ext4 image when the host can
+    /// (see `VolumeImage`), `directory` always a plain directory.
+    public var volumeBacking: VolumeBackingChoice
+    /// Bytes of image per GB of volume size: 1,000,000,000 (Fly counts GB in powers of ten). Tests
+    /// shrink it so that filling a "1 GB" volume takes a few megabytes.
+    public var volumeImageBytesPerGB: Int64
+    /// Consecutive critical probes of one check after which `--restart-unhealthy` restarts a machine.
+    public var unhealthyProbeLimit: Int
 
     public init(
         initExecutable: String = "/proc/self/exe",
@@ -37,7 +45,10 @@ public struct SupervisorOptions: Sendable {
         failureLogLines: Int = 10,
         addressIndexes: Range<Int> = 0..<MachineAddress.capacity,
         scaleWaitTimeoutSeconds: Int = 120,
-        pollInterval: Duration = .milliseconds(100)
+        pollInterval: Duration = .milliseconds(100),
+        volumeBacking: VolumeBackingChoice = .auto,
+        volumeImageBytesPerGB: Int64 = 1_000_000_000,
+        unhealthyProbeLimit: Int = 3
     ) {
         self.initExecutable = initExecutable
         self.baseEnvironment = baseEnvironment
@@ -49,5 +60,16 @@ public struct SupervisorOptions: Sendable {
         self.addressIndexes = addressIndexes
         self.scaleWaitTimeoutSeconds = scaleWaitTimeoutSeconds
         self.pollInterval = pollInterval
+        self.volumeBacking = volumeBacking
+        self.volumeImageBytesPerGB = volumeImageBytesPerGB
+        self.unhealthyProbeLimit = max(1, unhealthyProbeLimit)
     }
+}
+
+/// How a supervisor holds new volumes.
+public enum VolumeBackingChoice: String, Sendable, CaseIterable {
+    /// An image when `VolumeImage.isAvailable`, else a directory.
+    case auto
+    /// Always a directory (the size is not enforced).
+    case directory
 }

@@ -233,6 +233,52 @@ actor FakeRuntime: RuntimeControl {
         return try app(name).volumes
     }
 
+    private func volume(_ name: String, _ id: String) throws(ControlError) -> VolumeSummary {
+        guard let volume = try app(name).volumes.first(where: { $0.id == id }) else {
+            throw ControlError(.notFound, "app \(name) has no volume \(id)")
+        }
+        return volume
+    }
+
+    func extendVolume(app name: String, volume id: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary {
+        try checkFailure()
+        var found = try volume(name, id)
+        guard sizeGB > found.sizeGB else { throw ControlError(.invalid, "volumes only grow") }
+        calls.append("extendVolume \(name) \(id) \(sizeGB)")
+        found.sizeGB = sizeGB
+        apps[name]?.volumes = try app(name).volumes.map { $0.id == id ? found : $0 }
+        return found
+    }
+
+    func destroyVolume(app name: String, volume id: String) async throws(ControlError) -> VolumeSummary {
+        try checkFailure()
+        var found = try volume(name, id)
+        calls.append("destroyVolume \(name) \(id)")
+        apps[name]?.volumes.removeAll { $0.id == id }
+        found.state = "destroyed"
+        return found
+    }
+
+    func createSnapshot(app name: String, volume id: String) async throws(ControlError) -> SnapshotSummary {
+        try checkFailure()
+        let found = try volume(name, id)
+        calls.append("createSnapshot \(name) \(id)")
+        return SnapshotSummary(
+            id: "vs_" + String(repeating: "a", count: 16), volume: id, sizeGB: found.sizeGB, storedBytes: 0,
+            createdAt: "2026-11-22T14:00:00Z")
+    }
+
+    func snapshots(app name: String, volume id: String) async throws(ControlError) -> [SnapshotSummary] {
+        try checkFailure()
+        _ = try volume(name, id)
+        return []
+    }
+
+    func forkVolume(app name: String, volume id: String, name forkName: String?) async throws(ControlError) -> VolumeSummary {
+        let found = try volume(name, id)
+        return try await createVolume(app: name, name: forkName ?? found.name, sizeGB: found.sizeGB)
+    }
+
     func logs(_ query: LogQuery) async throws(ControlError) -> [LogEntry] {
         try checkFailure()
         _ = try app(query.app)

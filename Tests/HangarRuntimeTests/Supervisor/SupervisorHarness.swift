@@ -48,8 +48,8 @@ final class SupervisorHarness: Sendable {
     }
 
     /// A second supervisor on the same store (a restarted daemon).
-    func newSupervisor() -> Supervisor {
-        let supervisor = Supervisor(store: store, options: Self.options())
+    func newSupervisor(options: SupervisorOptions = SupervisorHarness.options()) -> Supervisor {
+        let supervisor = Supervisor(store: store, options: options)
         extra.withLock { $0.append(supervisor) }
         return supervisor
     }
@@ -72,11 +72,13 @@ final class SupervisorHarness: Sendable {
         return path
     }
 
-    func up(_ mode: RuntimeMode, timeout: Int = 60, on supervisor: Supervisor? = nil) async throws(ControlError)
-        -> AppStatus
-    {
+    func up(
+        _ mode: RuntimeMode, timeout: Int = 60, on supervisor: Supervisor? = nil, restartUnhealthy: Bool? = nil
+    ) async throws(ControlError) -> AppStatus {
         try await (supervisor ?? self.supervisor).up(
-            UpRequest(configPath: appDirectory + "/fly.toml", mode: mode, waitTimeoutSeconds: timeout))
+            UpRequest(
+                configPath: appDirectory + "/fly.toml", mode: mode, waitTimeoutSeconds: timeout,
+                restartUnhealthy: restartUnhealthy))
     }
 
     /// The machines of `app` in the store.
@@ -122,6 +124,7 @@ final class SupervisorHarness: Sendable {
             }
         }
         try? store.close()
+        VolumeImage.unmountAll(under: home)
         TestHost.remove(home)
         for path in paths.withLock({ $0 }) { TestHost.remove(path) }
     }
