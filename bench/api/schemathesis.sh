@@ -71,10 +71,14 @@ status=0
 for pass in random fixed; do
   echo "== pass: $pass path parameters"
   set +e
-  # `up` is left out: it would load fly.toml files from generated paths.
+  # `up` is left out: it would load fly.toml files from generated paths. With the app fixed, the
+  # operations that create or replace machines and wait for their checks (create, scale, secrets,
+  # wait, down) are left out too: each valid example takes seconds.
+  exclude='/up$'
+  [ "$pass" = fixed ] && exclude='(/up|/down|/wait|/scale|/scale/vm|/machines|/secrets|/secrets/deploy|/machines/\{machine_id\})$'
   schemathesis --config-file "$work/$pass.toml" run docs/openapi.yaml --url "http://127.0.0.1:$port/v1" \
     -H "Authorization: Bearer $token" --checks not_a_server_error,response_schema_conformance \
-    --max-examples "$examples" --exclude-path-regex '/up$' --request-timeout 120 --workers 1 | tee "$work/$pass.txt"
+    --max-examples "$examples" --exclude-path-regex "$exclude" --request-timeout 120 --workers 1 | tee "$work/$pass.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   set -e
 done
