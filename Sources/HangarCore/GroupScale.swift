@@ -2,9 +2,22 @@
 /// one Machine, as on Fly after a first deploy of a group with a volume.
 public struct GroupScale: Sendable, Equatable, Codable {
     public var counts: [String: Int]
+    /// VM size and memory per group (`hangar scale vm|memory`); groups absent keep their `[[vm]]`.
+    public var guests: [String: GuestOverride]
 
-    public init(_ counts: [String: Int] = [:]) {
+    public init(_ counts: [String: Int] = [:], guests: [String: GuestOverride] = [:]) {
         self.counts = counts
+        self.guests = guests
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case counts, guests
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        counts = try container.decode([String: Int].self, forKey: .counts)
+        guests = try container.decodeIfPresent([String: GuestOverride].self, forKey: .guests) ?? [:]
     }
 
     public static let defaultCount = 1

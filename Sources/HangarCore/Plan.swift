@@ -13,23 +13,33 @@ public struct Plan: Sendable, Equatable, Codable {
     /// Makes the plan. Throws when a group has no command anywhere, or its guest cannot be
     /// computed (both are also reported by `hangar validate`). With `requireCommand: false` (for
     /// exports, where the image's own CMD runs), a group without a command gets an empty `command`
-    /// and the source `MachineSpec.imageCommandSource` instead of an error.
+    /// and the source `MachineSpec.imageCommandSource` instead of an error. `guests` overrides the
+    /// VM size and memory per group (default: `scale.guests`, as `hangar scale vm|memory` stored them).
     public static func make(
         config: AppConfig,
         appName: String? = nil,
         scale: GroupScale = GroupScale(),
         secretNames: [String] = [],
         image: ImageDefaults = .none,
-        requireCommand: Bool = true
+        requireCommand: Bool = true,
+        guests: [String: GuestOverride]? = nil
     ) throws(PlanError) -> Plan {
+        let overrides = guests ?? scale.guests
         guard let app = appName ?? config.app, !app.isEmpty else {
             throw PlanError("the config has no app name: set `app = \"name\"` in fly.toml or pass --app")
         }
         var groups: [GroupPlan] = []
         for group in config.processNames {
-            let spec = try machineSpec(
+            var spec = try machineSpec(
                 app: app, group: group, config: config, secretNames: secretNames, image: image,
                 requireCommand: requireCommand)
+            if let override = overrides[group], !override.isEmpty {
+                do throws(PlanError) {
+                    spec.guest = try override.apply(to: spec.guest)
+                } catch {
+                    throw PlanError("process group '\(group)': \(error.message)")
+                }
+            }
             groups.append(GroupPlan(name: group, count: scale.count(for: group), spec: spec))
         }
         return Plan(app: app, groups: groups, deploy: try DeploySpec(config: config, app: app, image: image, secretNames: secretNames))

@@ -44,6 +44,6 @@ extension HangarStore {
         for row in try Row.fetchAll(db, sql: "SELECT process_group, count FROM scale WHERE app = ?", arguments: [app]) {
             counts[try row.decode(forColumn: "process_group")] = try row.decode(forColumn: "count")
         }
-        return GroupScale(counts)
+        return GroupScale(counts, guests: try fetchGuests(db, app))
     }
 }

@@ -9,6 +9,8 @@ enum StoreSchema {
         migrator.registerMigration("v2-restart-unhealthy", migrate: v2RestartUnhealthy)
         migrator.registerMigration("v2-volume-backing", migrate: v2VolumeBacking)
         migrator.registerMigration("v2_deploys", migrate: v2Deploys)
+        migrator.registerMigration("api-tokens", migrate: apiTokens)
+        migrator.registerMigration("scale-guests", migrate: scaleGuests)
         return migrator
     }
 
@@ -158,6 +160,35 @@ enum StoreSchema {
                     updated_at INTEGER NOT NULL
                 );
                 CREATE INDEX deploys_by_app ON deploys(app, id);
+                """)
+    }
+
+    /// API tokens for the TCP listener: only the SHA-256 of each token is kept.
+    static func apiTokens(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    revoked_at INTEGER
+                );
+                """)
+    }
+
+    /// Per-group VM size and memory set by `hangar scale vm` and `hangar scale memory`.
+    static func scaleGuests(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE scale_guests (
+                    app TEXT NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                    process_group TEXT NOT NULL,
+                    preset TEXT,
+                    memory_mb INTEGER,
+                    PRIMARY KEY (app, process_group)
+                );
                 """)
     }
 }

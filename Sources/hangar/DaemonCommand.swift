@@ -26,6 +26,9 @@ struct DaemonCommand: AsyncParsableCommand {
         help: "How often the autostop pass runs, as a Go duration (default: $HANGAR_AUTOSTOP_INTERVAL, else 5m; at least 100ms).")
     var autostopInterval: String?
 
+    @Option(name: .long, help: "Also serve the API on TCP at HOST:PORT (e.g. 127.0.0.1:4280); every request needs `Authorization: Bearer <token>` from `hangar tokens create`.")
+    var apiListen: String?
+
     @Flag(name: .long, help: .hidden)
     var detached = false
 
@@ -45,6 +48,13 @@ struct DaemonCommand: AsyncParsableCommand {
             signal(SIGHUP, SIG_IGN)
             guard (-65535...65535).contains(portOffset) else {
                 throw CLIFailure.usage("--port-offset must be from -65535 to 65535, got \(portOffset)")
+            }
+            var tcp: TCPAddress?
+            if let apiListen {
+                guard let address = TCPAddress(parsing: apiListen) else {
+                    throw CLIFailure.usage("invalid --api-listen \(apiListen): expected HOST:PORT, e.g. 127.0.0.1:4280")
+                }
+                tcp = address
             }
             let location = try resolveLocation()
             let interval: Duration
@@ -72,7 +82,7 @@ struct DaemonCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure.failed(error.description)
             }
-            try await serve(location: location, paths: paths, log: log, autostopInterval: interval)
+            try await serve(location: location, paths: paths, log: log, autostopInterval: interval, tcp: tcp)
             withExtendedLifetime(lock) {}
         }
     }
@@ -105,9 +115,9 @@ struct DaemonCommand: AsyncParsableCommand {
         }
     }
 
-    private func serve(location: StoreLocation, paths: DaemonPaths, log: DaemonLog, autostopInterval: Duration)
-        async throws
-    {
+    private func serve(
+        location: StoreLocation, paths: DaemonPaths, log: DaemonLog, autostopInterval: Duration, tcp: TCPAddress?
+    ) async throws {
         let signals = SignalWaiter([SIGTERM, SIGINT])
         log.write("hangar daemon \(Hangar.configuration.version) starting: pid \(getpid()), home \(location.home)")
         let store: HangarStore
@@ -129,12 +139,20 @@ struct DaemonCommand: AsyncParsableCommand {
             pid: getpid(), version: Hangar.configuration.version, home: location.home,
             startedAt: ISO8601DateFormatter().string(from: Date()))
         let metrics = DaemonMetrics.bootstrap()
-        let router = APIRoutes.router(runtime: runtime.control, daemon: info, metrics: DaemonMetrics.renderer(metrics))
+        let services = APIServices(runtime: runtime.control, store: store, daemon: info)
+        let router = APIRoutes.router(services: services, metrics: DaemonMetrics.renderer(metrics))
         let server = APIServer(socketPath: paths.socket, router: router, log: log)
+        let tcpServer = tcp.map {
+            APIServer(
+                tcp: $0, router: APIRoutes.router(services: services, listener: .tcp, metrics: DaemonMetrics.renderer(metrics)),
+                auth: BearerAuth(store: store), log: log)
+        }
         do {
             try server.start()
+            try tcpServer?.start()
         } catch {
             log.write("cannot serve the API: \(error)")
+            server.stop()
             await runtime.shutdown()
             throw CLIFailure.failed(error.description)
         }
@@ -144,6 +162,7 @@ struct DaemonCommand: AsyncParsableCommand {
         log.write("received \(received == SIGINT ? "SIGINT" : "SIGTERM"): stopping; machines keep running")
         edge?.cancel()
         await edge?.value
+        tcpServer?.stop()
         server.stop()
         await runtime.shutdown()
         try? store.close()

@@ -12,6 +12,7 @@ struct Hangar: AsyncParsableCommand {
             DownCommand.self, StatusCommand.self,
             MachineCommand.self, ScaleCommand.self, SecretsCommand.self, VolumesCommand.self, LogsCommand.self,
             ChecksCommand.self, AppsCommand.self, DaemonCommand.self, ExportCommand.self, CertsCommand.self,
+            TokensCommand.self,
             MachineInitCommand.self,
         ]
     )

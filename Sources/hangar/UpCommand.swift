@@ -43,10 +43,13 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When this starts the daemon: run it without the edge proxy.")
     var noProxy = false
 
+    @Option(name: .long, help: "When this starts the daemon: also serve the API on TCP at HOST:PORT (bearer tokens required).")
+    var apiListen: String?
+
     /// The daemon flags passed through when `up` has to start the daemon.
     var daemonArguments: [String] {
         (portOffset.map { ["--port-offset", String($0)] } ?? []) + (proxyHost.map { ["--proxy-host", $0] } ?? [])
-            + (noProxy ? ["--no-proxy"] : [])
+            + (noProxy ? ["--no-proxy"] : []) + (apiListen.map { ["--api-listen", $0] } ?? [])
     }
 
     @Flag(
@@ -70,6 +73,9 @@ struct UpCommand: AsyncParsableCommand {
             let app = try resolveApp(report.loaded.appName)
             guard RequestRules.waitTimeouts.contains(waitTimeout) else {
                 throw CLIFailure.usage("--wait-timeout must be from 1 to 86400 seconds")
+            }
+            if let apiListen, TCPAddress(parsing: apiListen) == nil {
+                throw CLIFailure.usage("invalid --api-listen \(apiListen): expected HOST:PORT, e.g. 127.0.0.1:4280")
             }
             let daemon = try DaemonClient.resolve()
             try await daemon.ensureRunning(daemonArguments: daemonArguments)

@@ -89,7 +89,8 @@ import Testing
     }
 
     @Test func pathsEncodeEverySegment() {
-        #expect(APIPaths.app("../x", "status") == "/v1/apps/..%2Fx/status")
+        #expect(APIPaths.app("../x", "volumes") == "/v1/apps/..%2Fx/volumes")
+        #expect(APIPaths.hangarApp("../x") == "/v1/hangar/apps/..%2Fx")
         #expect(APIPaths.machine("demo", "a b", "stop") == "/v1/apps/demo/machines/a%20b/stop")
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(status.machines.map(\.state) == ["started"])
         #expect(try await client.apps().map(\.name) == ["demo"])
         #expect(try await client.status(app: "demo") == status)
-        let raw: AppStatus = try await client.call("GET", "/v1/apps/demo")
+        let raw: AppStatus = try await client.call("GET", "/v1/hangar/apps/demo")
         #expect(raw == status)
         let down = try await client.down(app: "demo")
         #expect(down.machines.map(\.state) == ["stopped"])
@@ -100,8 +100,8 @@ import Testing
         #expect(await server.runtime.secretValue(app: "demo", name: "DATABASE_URL") == "postgres://s3cr3t-value")
         let list = try await server.client.secrets(app: "demo")
         #expect(list.map(\.name) == ["DATABASE_URL"])
-        _ = try await server.client.setSecrets(app: "demo", values: ["OTHER": "x"])
-        #expect(try await server.client.unsetSecrets(app: "demo", names: ["OTHER"]).map(\.name) == ["DATABASE_URL"])
+        _ = try await server.client.updateSecrets(app: "demo", values: ["OTHER": "x"], stage: false)
+        #expect(try await server.client.unsetSecrets(app: "demo", names: ["OTHER"], stage: false).secrets.map(\.name) == ["DATABASE_URL"])
         let one = try await server.client.send("DELETE", "/v1/apps/demo/secrets/DATABASE_URL")
         #expect(one.status == 200)
         #expect(try await server.client.secrets(app: "demo").isEmpty)
@@ -112,7 +112,8 @@ import Testing
         defer { server.stop() }
         await server.runtime.seed(app: "demo")
         let response = try await server.client.send("POST", "/v1/apps/demo/volumes", body: Array(#"{"name":"data"}"#.utf8))
-        #expect(response.status == 201)
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("\"size_gb\":1"))
         let created = try await server.client.createVolume(app: "demo", name: "logs", sizeGB: 5)
         #expect(created.sizeGB == 5)
         #expect(try await server.client.volumes(app: "demo").map(\.name) == ["data", "logs"])
@@ -130,7 +131,7 @@ import Testing
         #expect(try await server.client.logs(LogQuery(app: "demo", tail: 2)).map(\.message) == ["line 3", "line 4"])
         #expect(try await server.client.logs(LogQuery(app: "demo", machine: "00000000000002")).map(\.message) == ["line 1", "line 3"])
         #expect(try await server.client.logs(LogQuery(app: "demo", group: "app", tail: 100)).count == 3)
-        let byProcess = try await server.client.send("GET", "/v1/apps/demo/logs?process=worker")
+        let byProcess = try await server.client.send("GET", "/v1/hangar/apps/demo/logs?process=worker")
         #expect(String(decoding: byProcess.body, as: UTF8.self).contains("line 3"))
     }
 

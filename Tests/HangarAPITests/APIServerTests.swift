@@ -75,7 +75,7 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let text = try await server.raw(
-            "GET /v1/apps HTTP/1.1\r\n\r\nGET /v1/hangar/daemon HTTP/1.1\r\n\r\nGET /v1/apps/nope/status HTTP/1.1\r\n\r\n")
+            "GET /v1/apps HTTP/1.1\r\n\r\nGET /v1/hangar/daemon HTTP/1.1\r\n\r\nGET /v1/hangar/apps/nope HTTP/1.1\r\n\r\n")
         #expect(statusCodes(text) == [200, 200, 404])
     }
 
@@ -96,7 +96,7 @@ import Testing
             let socket = try UnixSocket.connect(path: path)
             defer { socket.close() }
             try socket.write(
-                Array("POST /v1/apps/demo/scale HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n".utf8),
+                Array("POST /v1/hangar/apps/demo/scale HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n".utf8),
                 until: .now + testPatience)
             let interim = String(decoding: try socket.read(until: .now + testPatience), as: UTF8.self)
             try socket.write(Array("{\"counts\":{\"app\":2}}".utf8), until: .now + testPatience)

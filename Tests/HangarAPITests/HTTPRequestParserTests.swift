@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func postWithBodyAndBareLineFeeds() {
-        guard case .request(let request) = parse("POST /v1/apps/demo/scale HTTP/1.1\nContent-Length: 5\n\nhello")
+        guard case .request(let request) = parse("POST /v1/hangar/apps/demo/scale HTTP/1.1\nContent-Length: 5\n\nhello")
         else {
             Issue.record("expected a request")
             return
@@ -149,7 +149,7 @@ import Testing
         var random = SplitMix(seed: 0x5eed)
         let seeds = [
             "GET /v1/apps HTTP/1.1\r\nHost: hangar\r\n\r\n",
-            "POST /v1/apps/demo/scale HTTP/1.1\r\nContent-Length: 20\r\n\r\n{\"counts\":{\"app\":2}}",
+            "POST /v1/hangar/apps/demo/scale HTTP/1.1\r\nContent-Length: 20\r\n\r\n{\"counts\":{\"app\":2}}",
             "DELETE /v1/apps/demo/machines/3d8d9a1c2e4f56 HTTP/1.0\r\n\r\n",
         ]
         let limits = HTTPLimits(maxLineBytes: 256, maxHeadBytes: 1024, maxHeaderCount: 8, maxBodyBytes: 512)

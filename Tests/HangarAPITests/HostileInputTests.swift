@@ -24,7 +24,7 @@ import Testing
     func seededServer() async throws -> (TestServer, String) {
         let server = try TestServer()
         await server.runtime.seed(app: "demo", groups: ["app": 1])
-        _ = try await server.client.setSecrets(app: "demo", values: ["KEEP": "v"])
+        _ = try await server.client.updateSecrets(app: "demo", values: ["KEEP": "v"], stage: false)
         let id = try await server.client.machines(app: "demo")[0].id
         return (server, id)
     }
@@ -32,9 +32,9 @@ import Testing
     @Test func unknownAppsAndMachines() async throws {
         let (server, _) = try await seededServer()
         defer { server.stop() }
-        try await assertRefused(server, "GET", "/v1/apps/nope/status", status: 404, mentions: "nope")
-        try await assertRefused(server, "POST", "/v1/apps/nope/down", status: 404, mentions: "nope")
-        try await assertRefused(server, "POST", "/v1/apps/nope/scale", body: #"{"counts":{"app":2}}"#, status: 404, mentions: "nope")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/nope", status: 404, mentions: "nope")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/nope/down", status: 404, mentions: "nope")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/nope/scale", body: #"{"counts":{"app":2}}"#, status: 404, mentions: "nope")
         try await assertRefused(server, "POST", "/v1/apps/nope/secrets", body: #"{"values":{"A":"b"}}"#, status: 404, mentions: "nope")
         try await assertRefused(server, "POST", "/v1/apps/demo/machines/ffffffffffffff/stop", status: 404, mentions: "ffffffffffffff")
         try await assertRefused(server, "DELETE", "/v1/apps/demo/machines/ffffffffffffff", status: 404, mentions: "ffffffffffffff")
@@ -47,31 +47,31 @@ import Testing
             try await assertRefused(server, "POST", "/v1/apps/demo/machines/\(id)/stop", status: 400, mentions: "machine id")
             try await assertRefused(server, "DELETE", "/v1/apps/demo/machines/\(id)", status: 400, mentions: "machine id")
         }
-        try await assertRefused(server, "GET", "/v1/apps/demo/logs?machine=xyz", status: 400, mentions: "machine id")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/demo/logs?machine=xyz", status: 400, mentions: "machine id")
     }
 
     @Test func badAppNames() async throws {
         let (server, _) = try await seededServer()
         defer { server.stop() }
         for app in ["Demo", "-demo", "de_mo", "..", "%2e%2e", String(repeating: "a", count: 64), "d%20emo"] {
-            try await assertRefused(server, "GET", "/v1/apps/\(app)/status", status: 400, mentions: "app name")
+            try await assertRefused(server, "GET", "/v1/hangar/apps/\(app)", status: 400, mentions: "app name")
         }
     }
 
     @Test func badScaleSpecs() async throws {
         let (server, _) = try await seededServer()
         defer { server.stop() }
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"app":-1}}"#, status: 400, mentions: "count")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"":3}}"#, status: 400, mentions: "process group")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"app":100000}}"#, status: 400, mentions: "count")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{}}"#, status: 400, mentions: "no counts")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"app":"3"}}"#, status: 400, mentions: "wrong type")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"app":1.5}}"#, status: 400, mentions: "JSON")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"count":{"app":3}}"#, status: 400, mentions: "missing field")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":"#, status: 400, mentions: "not valid JSON")
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: nil, status: 400, mentions: "empty")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"app":-1}}"#, status: 400, mentions: "count")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"":3}}"#, status: 400, mentions: "process group")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"app":100000}}"#, status: 400, mentions: "count")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{}}"#, status: 400, mentions: "no counts")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"app":"3"}}"#, status: 400, mentions: "wrong type")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"app":1.5}}"#, status: 400, mentions: "JSON")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"count":{"app":3}}"#, status: 400, mentions: "missing field")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":"#, status: 400, mentions: "not valid JSON")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: nil, status: 400, mentions: "empty")
         // A group the app does not define: the runtime's refusal, with nothing changed.
-        try await assertRefused(server, "POST", "/v1/apps/demo/scale", body: #"{"counts":{"nothere":1}}"#, status: 400, mentions: "not defined")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/demo/scale", body: #"{"counts":{"nothere":1}}"#, status: 400, mentions: "not defined")
     }
 
     @Test func badVolumeNamesAndSizes() async throws {
@@ -104,19 +104,19 @@ import Testing
     @Test func badUpRequests() async throws {
         let (server, _) = try await seededServer()
         defer { server.stop() }
-        try await assertRefused(server, "POST", "/v1/apps/new/up", body: #"{"configPath":"relative/fly.toml","mode":"shared","waitTimeoutSeconds":5}"#, status: 400, mentions: "absolute")
-        try await assertRefused(server, "POST", "/v1/apps/new/up", body: #"{"configPath":"/x/fly.toml","mode":"weird","waitTimeoutSeconds":5}"#, status: 400, mentions: "mode")
-        try await assertRefused(server, "POST", "/v1/apps/new/up", body: #"{"configPath":"/x/fly.toml","mode":"auto","waitTimeoutSeconds":0}"#, status: 400, mentions: "waitTimeoutSeconds")
-        try await assertRefused(server, "POST", "/v1/apps/new/up", body: "[]", status: 400, mentions: "up request")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/new/up", body: #"{"configPath":"relative/fly.toml","mode":"shared","waitTimeoutSeconds":5}"#, status: 400, mentions: "absolute")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/new/up", body: #"{"configPath":"/x/fly.toml","mode":"weird","waitTimeoutSeconds":5}"#, status: 400, mentions: "mode")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/new/up", body: #"{"configPath":"/x/fly.toml","mode":"auto","waitTimeoutSeconds":0}"#, status: 400, mentions: "waitTimeoutSeconds")
+        try await assertRefused(server, "POST", "/v1/hangar/apps/new/up", body: "[]", status: 400, mentions: "up request")
     }
 
     @Test func badQueries() async throws {
         let (server, _) = try await seededServer()
         defer { server.stop() }
-        try await assertRefused(server, "GET", "/v1/apps/demo/logs?tail=-1", status: 400, mentions: "tail")
-        try await assertRefused(server, "GET", "/v1/apps/demo/logs?tail=abc", status: 400, mentions: "tail")
-        try await assertRefused(server, "GET", "/v1/apps/demo/logs?follow=maybe", status: 400, mentions: "follow")
-        try await assertRefused(server, "GET", "/v1/apps/demo/logs?group=a%2Fb", status: 400, mentions: "process group")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/demo/logs?tail=-1", status: 400, mentions: "tail")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/demo/logs?tail=abc", status: 400, mentions: "tail")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/demo/logs?follow=maybe", status: 400, mentions: "follow")
+        try await assertRefused(server, "GET", "/v1/hangar/apps/demo/logs?group=a%2Fb", status: 400, mentions: "process group")
     }
 
     @Test func malformedHTTPOnTheSocket() async throws {
@@ -127,8 +127,8 @@ import Testing
             ("garbage\r\n\r\n", 400),
             ("GET /v1/apps HTTP/9.9\r\n\r\n", 505),
             ("GET /v1/apps\r\n\r\n", 400),
-            ("POST /v1/apps/demo/scale HTTP/1.1\r\nContent-Length: 50\r\n\r\n{\"counts\"", 400),
-            ("POST /v1/apps/demo/scale HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501),
+            ("POST /v1/hangar/apps/demo/scale HTTP/1.1\r\nContent-Length: 50\r\n\r\n{\"counts\"", 400),
+            ("POST /v1/hangar/apps/demo/scale HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501),
             ("GET /v1/apps HTTP/1.1\r\nX: \u{0}\r\n\r\n", 400),
             ("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}\r\n\r\n", 400),
         ]

@@ -87,7 +87,7 @@ import Testing
         await runtime.emit(entry("hello"))
         let socket = try UnixSocket.connect(path: server.socketPath)
         let text = try await onThread {
-            try socket.write(Array("GET /v1/apps/demo/logs?follow=1&tail=5 HTTP/1.1\r\n\r\n".utf8), until: .now + testPatience)
+            try socket.write(Array("GET /v1/hangar/apps/demo/logs?follow=1&tail=5 HTTP/1.1\r\n\r\n".utf8), until: .now + testPatience)
             var text = ""
             while !text.contains("hello") {
                 let piece = try socket.read(until: .now + testPatience)

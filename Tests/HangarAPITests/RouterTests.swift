@@ -70,13 +70,13 @@ import Testing
     @Test func everyDocumentedRouteExists() async {
         let table = APIRoutes.table(runtime: FakeRuntime())
         for route in [
-            "GET /v1/apps", "POST /v1/apps/{app}/up", "POST /v1/apps/{app}/down", "GET /v1/apps/{app}/status",
+            "GET /v1/apps", "POST /v1/hangar/apps/{app}/up", "POST /v1/hangar/apps/{app}/down", "GET /v1/hangar/apps/{app}",
             "GET /v1/apps/{app}/machines", "GET /v1/apps/{app}/machines/{id}", "POST /v1/apps/{app}/machines/{id}/start",
             "POST /v1/apps/{app}/machines/{id}/stop", "POST /v1/apps/{app}/machines/{id}/restart",
             "POST /v1/apps/{app}/machines/{id}/suspend", "DELETE /v1/apps/{app}/machines/{id}",
-            "GET /v1/apps/{app}/machines/{id}/events", "POST /v1/apps/{app}/scale", "GET /v1/apps/{app}/secrets",
+            "GET /v1/apps/{app}/machines/{id}/events", "POST /v1/hangar/apps/{app}/scale", "GET /v1/apps/{app}/secrets",
             "POST /v1/apps/{app}/secrets", "DELETE /v1/apps/{app}/secrets", "GET /v1/apps/{app}/volumes",
-            "POST /v1/apps/{app}/volumes", "GET /v1/apps/{app}/logs", "GET /v1/hangar/daemon",
+            "POST /v1/apps/{app}/volumes", "GET /v1/hangar/apps/{app}/logs", "GET /v1/hangar/daemon",
         ] {
             #expect(table.contains(route), "\(route)")
         }

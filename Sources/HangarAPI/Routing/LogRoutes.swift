@@ -1,11 +1,11 @@
 import HangarRuntime
 
-/// `GET /v1/apps/{app}/logs?machine=&group=&tail=&follow=1`. Without `follow`, a JSON array of the
+/// `GET /v1/hangar/apps/{app}/logs?machine=&group=&tail=&follow=1`. Without `follow`, a JSON array of the
 /// last `tail` lines (default 100). With it, newline-delimited JSON (`application/x-ndjson`, chunked):
 /// the last `tail` lines, then each new line as it is written, until the client disconnects.
 enum LogRoutes {
     static func routes(_ runtime: any RuntimeControl) -> [Route] {
-        [Route("GET", "/v1/apps/{app}/logs") { context in await logs(runtime, context) }]
+        [Route("GET", "/v1/hangar/apps/{app}/logs") { context in await logs(runtime, context) }]
     }
 
     static func query(_ context: RouteContext) -> Result<(LogQuery, Bool), APIError> {

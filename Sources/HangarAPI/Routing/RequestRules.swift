@@ -27,6 +27,14 @@ public enum RequestRules {
         check { () throws(StoreError) in try NameRules.validateVolumeName(name) }
     }
 
+    /// `vol_` and 16 lowercase letters or digits.
+    public static func volumeID(_ id: String) -> APIError? {
+        let suffix = id.hasPrefix("vol_") ? Array(id.utf8.dropFirst(4)) : []
+        let valid = suffix.count == Identifiers.volumeSuffixLength
+            && suffix.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        return valid ? nil : .badRequest("invalid volume id \(HTTPText.quoted(id)): expected vol_ and 16 lowercase letters or digits")
+    }
+
     public static func counts(_ counts: [String: Int]) -> APIError? {
         if counts.isEmpty { return .badRequest("no counts given: send {\"counts\": {\"GROUP\": N}}") }
         for (group, count) in counts.sorted(by: { $0.key < $1.key }) {

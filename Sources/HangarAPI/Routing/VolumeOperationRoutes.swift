@@ -1,25 +1,25 @@
 import HangarRuntime
 import HangarStore
 
-/// Operations on one volume: extend, destroy, snapshots and fork. The volume id is checked in each
-/// handler (`vol_` and 16 lowercase letters or digits).
+/// Operations on one volume in Fly's shapes: destroy (`Volume`), extend (`ExtendVolumeResponse`),
+/// snapshots (`VolumeSnapshot`), and Hangar's fork (`Volume`). The volume id is checked by the router.
 enum VolumeOperationRoutes {
     static func routes(_ runtime: any RuntimeControl) -> [Route] {
         [
             Route("DELETE", "/v1/apps/{app}/volumes/{volume}") { context in
                 await withVolume(context) { app, volume throws(ControlError) in
-                    try await runtime.destroyVolume(app: app, volume: volume)
+                    FlyVolume(try await runtime.destroyVolume(app: app, volume: volume))
                 }
             },
             Route("PUT", "/v1/apps/{app}/volumes/{volume}/extend") { context in await extend(runtime, context) },
             Route("GET", "/v1/apps/{app}/volumes/{volume}/snapshots") { context in
                 await withVolume(context) { app, volume throws(ControlError) in
-                    try await runtime.snapshots(app: app, volume: volume)
+                    try await runtime.snapshots(app: app, volume: volume).map(FlyVolumeSnapshot.init)
                 }
             },
             Route("POST", "/v1/apps/{app}/volumes/{volume}/snapshots") { context in
-                await withVolume(context, status: 201) { app, volume throws(ControlError) in
-                    try await runtime.createSnapshot(app: app, volume: volume)
+                await withVolume(context) { app, volume throws(ControlError) in
+                    FlyVolumeSnapshot(try await runtime.createSnapshot(app: app, volume: volume))
                 }
             },
             Route("POST", "/v1/apps/{app}/volumes/{volume}/fork") { context in await fork(runtime, context) },
@@ -54,7 +54,9 @@ enum VolumeOperationRoutes {
         }
         if let error = RequestRules.volumeSize(body.sizeGB) { return .error(error) }
         return await withVolume(context) { app, volume throws(ControlError) in
-            try await runtime.extendVolume(app: app, volume: volume, sizeGB: body.sizeGB)
+            FlyExtendVolumeResponse(
+                volume: FlyVolume(try await runtime.extendVolume(app: app, volume: volume, sizeGB: body.sizeGB)),
+                needsRestart: false)
         }
     }
 
@@ -68,7 +70,7 @@ enum VolumeOperationRoutes {
         }
         if let name = body.name, let error = RequestRules.volumeName(name) { return .error(error) }
         return await withVolume(context, status: 201) { app, volume throws(ControlError) in
-            try await runtime.forkVolume(app: app, volume: volume, name: body.name)
+            FlyVolume(try await runtime.forkVolume(app: app, volume: volume, name: body.name))
         }
     }
 }
@@ -92,5 +94,37 @@ public struct VolumeForkRequest: Sendable, Codable, Equatable {
 
     public init(name: String? = nil) {
         self.name = name
+    }
+}
+
+/// Fly's `VolumeSnapshot`: `size` in bytes (what the copy takes on disk), `digest` empty.
+public struct FlyVolumeSnapshot: Sendable, Codable, Equatable {
+    public var id: String
+    public var status: String
+    public var size: Int64
+    public var digest: String
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, size, digest
+        case createdAt = "created_at"
+        case sizeGB = "hangar_size_gb"
+    }
+
+    /// The volume's size when the snapshot was taken (Hangar's addition).
+    public var sizeGB: Int?
+
+    public init(_ snapshot: SnapshotSummary) {
+        id = snapshot.id
+        status = snapshot.status
+        size = snapshot.storedBytes
+        digest = ""
+        createdAt = snapshot.createdAt
+        sizeGB = snapshot.sizeGB
+    }
+
+    public func summary(volume: String) -> SnapshotSummary {
+        SnapshotSummary(
+            id: id, volume: volume, status: status, sizeGB: sizeGB ?? 0, storedBytes: size, createdAt: createdAt)
     }
 }

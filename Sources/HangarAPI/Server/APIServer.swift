@@ -3,8 +3,9 @@ import Glibc
 import Synchronization
 
 /// The daemon's HTTP/1.1 server on a unix socket (`<home>/hangar.sock`, mode 0600: only its owner
-/// can connect). One thread accepts; each connection is served on a thread of its own, at most
-/// `limits.maxConnections` at once (more are answered 503).
+/// can connect), or on TCP (`--api-listen`) where every request needs a bearer token. One thread
+/// accepts; each connection is served on a thread of its own, at most `limits.maxConnections` at
+/// once (more are answered 503).
 ///
 /// `start()` refuses to take over a socket another server answers on, replaces a stale one (a
 /// socket file nobody listens on), and never deletes a file that is not a socket.
@@ -32,6 +33,9 @@ public final class APIServer: Sendable {
     }
 
     public let socketPath: String
+    /// Set for a TCP server: where it listens, and the token check every request passes first.
+    let tcp: TCPAddress?
+    let auth: BearerAuth?
     let router: Router
     let limits: HTTPLimits
     let log: DaemonLog?
@@ -43,9 +47,38 @@ public final class APIServer: Sendable {
         self.router = router
         self.limits = limits
         self.log = log
+        tcp = nil
+        auth = nil
+    }
+
+    /// A TCP server: every request must carry a token `auth` accepts.
+    public init(tcp address: TCPAddress, router: Router, auth: BearerAuth, limits: HTTPLimits = .standard, log: DaemonLog? = nil) {
+        socketPath = address.description
+        tcp = address
+        self.auth = auth
+        self.router = router
+        self.limits = limits
+        self.log = log
+    }
+
+    /// The TCP port bound (useful with port 0); nil for a unix socket or before `start()`.
+    public var boundPort: Int? {
+        guard tcp != nil else { return nil }
+        return state.withLock { $0.listener }?.boundPort
     }
 
     public func start() throws(StartError) {
+        if let tcp {
+            let listener: UnixSocket
+            do {
+                listener = try UnixSocket.listen(tcp: tcp)
+            } catch {
+                throw .socket(error)
+            }
+            begin(listener, inode: 0)
+            log?.write("API listening on tcp \(tcp) (bearer tokens required)")
+            return
+        }
         try removeStaleSocket()
         let listener: UnixSocket
         do {
@@ -55,6 +88,11 @@ public final class APIServer: Sendable {
         }
         var info = stat()
         let inode = stat(socketPath, &info) == 0 ? UInt64(info.st_ino) : 0
+        begin(listener, inode: inode)
+        log?.write("API listening on \(socketPath)")
+    }
+
+    private func begin(_ listener: UnixSocket, inode: UInt64) {
         state.withLock { state in
             state.listener = listener
             state.inode = inode
@@ -66,7 +104,6 @@ public final class APIServer: Sendable {
         }
         thread.name = "hangar-api-accept"
         thread.start()
-        log?.write("API listening on \(socketPath)")
     }
 
     /// Stops accepting, closes every connection (a streaming client sees its stream end) and removes
@@ -84,7 +121,7 @@ public final class APIServer: Sendable {
         listener.close()
         for connection in connections { connection.shutdown() }
         var info = stat()
-        if stat(socketPath, &info) == 0, UInt64(info.st_ino) == inode { unlink(socketPath) }
+        if tcp == nil, stat(socketPath, &info) == 0, UInt64(info.st_ino) == inode { unlink(socketPath) }
         log?.write("API stopped")
     }
 
@@ -133,7 +170,7 @@ public final class APIServer: Sendable {
                 continue
             }
             let connection = HTTPConnection(
-                socket: socket, router: router, limits: limits, log: log, isStopping: { [self] in isStopping })
+                socket: socket, router: router, auth: auth, limits: limits, log: log, isStopping: { [self] in isStopping })
             let thread = Thread { [self] in
                 connection.run()
                 socket.close()

@@ -5,6 +5,7 @@
 struct HTTPConnection: Sendable {
     let socket: UnixSocket
     let router: Router
+    let auth: BearerAuth?
     let limits: HTTPLimits
     let log: DaemonLog?
     let isStopping: @Sendable () -> Bool
@@ -60,8 +61,9 @@ struct HTTPConnection: Sendable {
     private func respond(to request: HTTPRequest) -> Bool {
         let started = ContinuousClock.now
         let router = self.router
+        let refusal = auth?.check(request)
         let response =
-            AsyncBridge.wait { await router.handle(request) }
+            refusal ?? AsyncBridge.wait { await router.handle(request) }
             ?? .error(APIError(status: 500, kind: "failed", message: "the request was not answered"))
         let elapsed = (ContinuousClock.now - started).clampedMilliseconds
         log?.write("\(request.method) \(HTTPText.loggable(request.target)) \(response.status) \(elapsed)ms")

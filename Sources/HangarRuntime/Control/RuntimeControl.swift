@@ -21,6 +21,13 @@ public protocol RuntimeControl: Sendable {
     func setSecrets(app: String, values: [String: String]) async throws(ControlError) -> [SecretSummary]
     func unsetSecrets(app: String, names: [String]) async throws(ControlError) -> [SecretSummary]
     func secrets(app: String) async throws(ControlError) -> [SecretSummary]
+    /// Sets and unsets secrets; unless `stage`, rolls the running machines so they see the change.
+    func updateSecrets(app: String, set values: [String: String], unset names: [String], stage: Bool)
+        async throws(ControlError) -> SecretsUpdate
+    /// Applies staged secrets (marks them deployed and rolls the machines).
+    func deploySecrets(app: String) async throws(ControlError) -> SecretsUpdate
+    /// The secrets with `updatedAt` and `staged`.
+    func stagedSecrets(app: String) async throws(ControlError) -> [SecretSummary]
 
     func createVolume(app: String, name: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary
     func volumes(app: String) async throws(ControlError) -> [VolumeSummary]
@@ -199,11 +206,29 @@ public struct SecretSummary: Sendable, Codable, Equatable {
     public var name: String
     public var digest: String
     public var createdAt: String
+    public var updatedAt: String?
+    /// Set with `--stage` and not yet applied to machines.
+    public var staged: Bool?
 
-    public init(name: String, digest: String, createdAt: String) {
+    public init(name: String, digest: String, createdAt: String, updatedAt: String? = nil, staged: Bool? = nil) {
         self.name = name
         self.digest = digest
         self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.staged = staged
+    }
+}
+
+/// What a secrets change did: the secrets now, the names changed, and the machines restarted.
+public struct SecretsUpdate: Sendable, Codable, Equatable {
+    public var secrets: [SecretSummary]
+    public var changed: [String]
+    public var restarted: [String]
+
+    public init(secrets: [SecretSummary], changed: [String], restarted: [String]) {
+        self.secrets = secrets
+        self.changed = changed
+        self.restarted = restarted
     }
 }
 

@@ -199,6 +199,24 @@ actor FakeRuntime: RuntimeControl {
 
     func secretValue(app: String, name: String) -> String? { apps[app]?.secrets[name] }
 
+    func updateSecrets(app name: String, set values: [String: String], unset names: [String], stage: Bool)
+        async throws(ControlError) -> SecretsUpdate
+    {
+        var secrets: [SecretSummary] = []
+        if !names.isEmpty { secrets = try await unsetSecrets(app: name, names: names) }
+        if !values.isEmpty { secrets = try await setSecrets(app: name, values: values) }
+        calls.append("updateSecrets stage=\(stage)")
+        return SecretsUpdate(secrets: secrets, changed: (Array(values.keys) + names).sorted(), restarted: [])
+    }
+
+    func deploySecrets(app name: String) async throws(ControlError) -> SecretsUpdate {
+        SecretsUpdate(secrets: try await secrets(app: name), changed: [], restarted: [])
+    }
+
+    func stagedSecrets(app name: String) async throws(ControlError) -> [SecretSummary] {
+        try await secrets(app: name)
+    }
+
     func createVolume(app name: String, name volume: String, sizeGB: Int) async throws(ControlError) -> VolumeSummary {
         try checkFailure()
         var app = try app(name)
