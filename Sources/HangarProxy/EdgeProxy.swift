@@ -8,7 +8,7 @@ import NIOPosix
 /// `tls` in front when asked). It reads tables from the runtime's stream and sends demand (wakes and
 /// load reports) through the `DemandSink`.
 ///
-///     let edge = EdgeProxy(options: options, demand: supervisor)
+///     let edge = EdgeProxy(options: options, demand: supervisor, metrics: ProxyMetrics(), accessLog: accessLog)
 ///     try await edge.start()
 ///     await edge.run(updates: await supervisor.routingUpdates())   // until cancelled
 public actor EdgeProxy {
@@ -25,17 +25,18 @@ public actor EdgeProxy {
 
     public init(
         options: ProxyOptions, demand: any DemandSink, hooks: PipelineHooks = PipelineHooks(),
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        metrics: ProxyMetrics? = nil, accessLog: AccessLog? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.options = options
         let threads = options.threads > 0 ? options.threads : System.coreCount
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         ownsGroup = true
         view = RoutingView(options: options)
-        balancer = LoadBalancer(sink: demand)
+        balancer = LoadBalancer(sink: demand, metrics: metrics)
         var loops: [any EventLoop] = []
         for loop in group.makeIterator() { loops.append(loop) }
-        context = EdgeContext(view: view, balancer: balancer, hooks: hooks, loops: loops)
+        context = EdgeContext(
+            view: view, balancer: balancer, hooks: hooks, loops: loops, metrics: metrics, accessLog: accessLog)
         self.log = log
     }
 

@@ -12,6 +12,8 @@ final class GlueHandler: ChannelDuplexHandler {
     private var pendingRead = false
     /// Called once when this side's channel closes (used to release a lease).
     var onClose: (() -> Void)?
+    /// Called with the size of every read on this side (used for byte counts).
+    var onRead: ((Int) -> Void)?
 
     private init() {}
 
@@ -59,11 +61,29 @@ final class GlueHandler: ChannelDuplexHandler {
     private var partnerWritable: Bool { context?.channel.isWritable ?? false }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if let onRead { onRead(unwrapInboundIn(data).readableBytes) }
         partner?.partnerWrite(data)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
         partner?.partnerFlush()
+    }
+
+    /// Flushes what this side passed to its partner outside a read cycle: the bytes a decoder hands
+    /// on when it leaves the pipeline (those that came in the same packet as an upgrade) arrive with
+    /// no `channelReadComplete` after them.
+    func flushPartner() {
+        partner?.partnerFlush()
+    }
+
+    /// Flushes both sides of a pair once the handlers being removed now have handed on their
+    /// leftover bytes (a decoder does that in a task it queues on the loop; this one queues after).
+    static func flushAfterLeftovers(_ first: GlueHandler, _ second: GlueHandler, on loop: any EventLoop) {
+        let bound = NIOLoopBound((first, second), eventLoop: loop)
+        loop.execute {
+            bound.value.0.flushPartner()
+            bound.value.1.flushPartner()
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -42,6 +42,10 @@ extension HTTPEdgeHandler: UpstreamDelegate {
             loop.execute {
                 let (handler, exchange) = bound.value
                 guard case .lease(let lease) = outcome else {
+                    if handler.exchange === exchange {
+                        exchange.errorCode = "PR04"
+                        exchange.errorMessage = "could not find a machine with room within \(options.queueTimeout)"
+                    }
                     handler.respondLocally(.serviceUnavailable, "no machine of \(app) could take the request\n", close: false)
                     return
                 }
@@ -102,6 +106,8 @@ extension HTTPEdgeHandler: UpstreamDelegate {
         exchange.attempt += 1
         if let machine { exchange.excluded.insert(machine) }
         guard exchange.attempt <= edge.options.retries + 1 else {
+            exchange.errorCode = "PC01"
+            exchange.errorMessage = "the machines refused or dropped the connection"
             return respondLocally(.badGateway, "the app's machines could not be reached\n", close: false)
         }
         dispatch()
@@ -110,6 +116,7 @@ extension HTTPEdgeHandler: UpstreamDelegate {
     private func send(over connection: UpstreamConnection) {
         guard let exchange else { return }
         exchange.upstream = connection
+        exchange.servedBy = exchange.lease?.target
         connection.begin(delegate: self)
         var head = exchange.head
         if exchange.hops > 0 {
@@ -152,6 +159,7 @@ extension HTTPEdgeHandler: UpstreamDelegate {
             return dispatch()
         }
         exchange.responseStarted = true
+        exchange.status = Int(head.status.code)
         let upgrade = exchange.isUpgrade && head.status == .switchingProtocols
         var headers = ForwardedHeaders.response(
             head.headers, options: exchange.claim.port.httpOptions?.response, requestID: exchange.requestID,
@@ -176,6 +184,7 @@ extension HTTPEdgeHandler: UpstreamDelegate {
 
     func upstreamBody(_ body: ByteBuffer) {
         guard let exchange, exchange.responseStarted, let context else { return }
+        exchange.bytesOut += body.readableBytes
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         if !context.channel.isWritable { exchange.upstream?.readsPaused = true }
     }
@@ -213,6 +222,8 @@ extension HTTPEdgeHandler: UpstreamDelegate {
             closing = true
             context?.close(promise: nil)
         } else {
+            exchange.errorCode = "PU02"
+            exchange.errorMessage = "the machine closed the connection before answering"
             respondLocally(.badGateway, "the app closed the connection before answering\n", close: true)
         }
     }
@@ -228,18 +239,30 @@ extension HTTPEdgeHandler: UpstreamDelegate {
     private func splice(context: ChannelHandlerContext, connection: UpstreamConnection) {
         guard let exchange else { return }
         context.flush()
+        observeEnd(exchange)
         let lease = exchange.lease
         exchange.lease = nil
         self.exchange = nil
         let balancer = edge.balancer
         let (downstreamGlue, upstreamGlue) = GlueHandler.pair()
-        downstreamGlue.onClose = { if let lease { balancer.release(lease) } }
+        // The connection stays counted until the spliced stream closes; its bytes count too.
+        let metrics = connectionMetrics
+        connectionMetrics = nil
+        downstreamGlue.onClose = {
+            if let lease { balancer.release(lease) }
+            metrics?.connectionClosed()
+        }
+        if let metrics {
+            downstreamGlue.onRead = { metrics.bytes(in: $0, out: 0) }
+            upstreamGlue.onRead = { metrics.bytes(in: 0, out: $0) }
+        }
         let pipeline = context.pipeline.syncOperations
         do {
             try connection.channel.pipeline.syncOperations.addHandler(upstreamGlue)
             try pipeline.addHandler(downstreamGlue)
         } catch {
             if let lease { balancer.release(lease) }
+            metrics?.connectionClosed()
             connection.abandon()
             context.close(promise: nil)
             return
@@ -251,6 +274,7 @@ extension HTTPEdgeHandler: UpstreamDelegate {
         if let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
             pipeline.removeHandler(decoder, promise: nil)
         }
+        GlueHandler.flushAfterLeftovers(downstreamGlue, upstreamGlue, on: context.eventLoop)
         connection.resumeReads()
         context.channel.read()
     }

@@ -26,6 +26,8 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var closed = false
     /// The write of the last response's end (a close waits for it).
     var lastEnd: EventLoopFuture<Void>?
+    /// The service this connection is counted on (its first routed request's).
+    var connectionMetrics: ServiceMetrics?
 
     init(localPort: Int, scheme: String, edge: EdgeContext, timeouts: HTTPRequestTimeouts) {
         self.localPort = localPort
@@ -57,6 +59,7 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             if exchange == nil { start(head) } else { queued.append(part) }
         case .body(let bytes):
+            exchange?.bytesIn += bytes.readableBytes
             guard let exchange, !exchange.local else { return }
             if let upstream = exchange.upstream, exchange.sent {
                 upstream.write(.body(.byteBuffer(bytes)))
@@ -86,6 +89,7 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         closed = true
+        observeClose(exchange)
         if let exchange {
             exchange.upstream?.abandon()
             exchange.upstream = nil
@@ -166,7 +170,9 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return reject(head, .notFound, "no app answers for host \(host ?? "(none)") on this port\n", close: false)
         }
         if claim.port.forceHTTPS && scheme == "http" {
-            exchange = HTTPExchange(localFor: head, claim: claim)
+            let redirect = HTTPExchange(localFor: head, claim: claim)
+            exchange = redirect
+            observeStart(redirect, claim: claim, host: host)
             let location = Self.redirectLocation(host: host, uri: head.uri, claim: claim, options: options)
             respondLocally(.movedPermanently, "", close: !head.isKeepAlive, headers: [("Location", location)])
             return
@@ -186,9 +192,11 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
         var upstreamHead = head
         upstreamHead.version = .http1_1
         upstreamHead.headers = ForwardedHeaders.request(head.headers, origin: origin, upgrade: isUpgrade)
-        exchange = HTTPExchange(
+        let exchange = HTTPExchange(
             claim: claim, head: upstreamHead, clientVersion: head.version, clientKeepAlive: head.isKeepAlive,
             requestID: requestID, isUpgrade: isUpgrade, pin: pin)
+        self.exchange = exchange
+        observeStart(exchange, claim: claim, host: host)
         dispatch()
     }
 
@@ -222,6 +230,8 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.exchange = exchange
         exchange.local = true
         exchange.responseStarted = true
+        exchange.status = Int(status.code)
+        exchange.bytesOut += message.utf8.count
         if close { closing = true }
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "text/plain; charset=utf-8")
@@ -247,6 +257,7 @@ final class HTTPEdgeHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func finish() {
         guard let context else { return }
         if let exchange {
+            observeEnd(exchange)
             releaseLease(of: exchange)
             if !exchange.clientKeepAlive { closing = true }
         }

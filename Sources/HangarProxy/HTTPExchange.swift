@@ -37,6 +37,25 @@ final class HTTPExchange {
     /// Answered by the proxy itself (redirect, error): the rest of the request body is ignored.
     var local = false
 
+    // What metrics and the access log are told when the exchange ends (`HTTPEdgeHandler+Observability`).
+    /// The service's metrics (nil for requests no app answers, or without metrics).
+    var metrics: ServiceMetrics?
+    var startedAt = ContinuousClock.now
+    /// The status sent to the client (0 until a response head went out).
+    var status = 0
+    /// Body bytes read from the client and written to it.
+    var bytesIn = 0
+    var bytesOut = 0
+    /// The machine the request was last sent to.
+    var servedBy: Target?
+    /// Fly's proxy error code when the proxy answered for the app (`PR04`, `PC01`, `PU02`).
+    var errorCode: String?
+    var errorMessage: String?
+    var clientIP = ""
+    var host = ""
+    /// Counted and logged already.
+    var recorded = false
+
     init(
         claim: PortClaim, head: HTTPRequestHead, clientVersion: HTTPVersion, clientKeepAlive: Bool,
         requestID: String, isUpgrade: Bool, pin: LoadBalancer.Pin?

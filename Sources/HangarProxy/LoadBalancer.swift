@@ -5,6 +5,8 @@ import Synchronization
 public struct Lease: Sendable, Hashable {
     public var app: String
     public var target: Target
+    /// The service's place in the fly.toml (`http_service`, `services[1]`), for metrics.
+    public var service: String = ""
 }
 
 /// Fly's balancing over a service's ready targets. Each target is in one of three bands: below its
@@ -46,10 +48,13 @@ public final class LoadBalancer: Sendable {
     private let state = Mutex(State())
     private let sink: any DemandSink
     private let reportInterval: Duration
+    /// Where per-machine load and queue depth are recorded (none without metrics).
+    let metrics: ProxyMetrics?
 
-    public init(sink: any DemandSink, reportInterval: Duration = .milliseconds(100)) {
+    public init(sink: any DemandSink, reportInterval: Duration = .milliseconds(100), metrics: ProxyMetrics? = nil) {
         self.sink = sink
         self.reportInterval = reportInterval
+        self.metrics = metrics
     }
 
     // MARK: - Choosing
@@ -68,13 +73,16 @@ public final class LoadBalancer: Sendable {
         let result = state.withLock { state in
             Self.choose(&state, app: app, routes: routes, excluding: excluding, pin: pin)
         }
-        if result.lease != nil { scheduleReport() }
-        return result
+        if let lease = result.lease {
+            recordLoad(lease, inFlight: result.load)
+            scheduleReport()
+        }
+        return (result.lease, result.wantsWake)
     }
 
     private static func choose(
         _ state: inout State, app: String, routes: ServiceRoutes, excluding: Set<String>, pin: Pin?
-    ) -> (lease: Lease?, wantsWake: Bool) {
+    ) -> (lease: Lease?, wantsWake: Bool, load: Int) {
         var candidates = routes.ready.filter { !excluding.contains($0.machineID) }
         if case .force(let id) = pin { candidates = candidates.filter { $0.machineID == id } }
         let loads = state.inFlight[app] ?? [:]
@@ -87,10 +95,11 @@ public final class LoadBalancer: Sendable {
         } else if let best = banded.map(\.band).filter({ $0 < 2 }).min() {
             chosen = banded.filter { $0.band == best }.randomElement()?.target
         }
-        guard let chosen else { return (nil, wantsWake) }
+        guard let chosen else { return (nil, wantsWake, 0) }
         state.inFlight[app, default: [:]][chosen.machineID, default: 0] += 1
         state.dirty.insert(app)
-        return (Lease(app: app, target: chosen), wantsWake)
+        let load = state.inFlight[app]?[chosen.machineID] ?? 0
+        return (Lease(app: app, target: chosen, service: routes.service.source), wantsWake, load)
     }
 
     /// A lease, waiting (bounded) when every target is at its hard limit or none is ready. `routes`
@@ -102,6 +111,9 @@ public final class LoadBalancer: Sendable {
     ) async -> Outcome {
         let start = ContinuousClock.now
         var deadline = start + queueTimeout
+        // The service's metrics while this request waits in the queue (counted once, until it leaves).
+        var queuedOn: ServiceMetrics?
+        defer { queuedOn?.dequeued() }
         while true {
             guard let current = routes() else { return .gone }
             let generation = state.withLock { $0.generation }
@@ -111,6 +123,11 @@ public final class LoadBalancer: Sendable {
             }
             if let lease { return .lease(lease) }
             if ContinuousClock.now >= deadline { return .overloaded }
+            if queuedOn == nil, let metrics {
+                let service = metrics.service(app: app, service: current.service.source)
+                service.queued()
+                queuedOn = service
+            }
             await waitForChange(app: app, since: generation, until: deadline)
         }
     }
@@ -140,11 +157,13 @@ public final class LoadBalancer: Sendable {
 
     /// Gives a slot back; waiters of the app try again.
     public func release(_ lease: Lease) {
-        state.withLock { state in
+        let load = state.withLock { state in
             let count = (state.inFlight[lease.app]?[lease.target.machineID] ?? 1) - 1
             state.inFlight[lease.app]?[lease.target.machineID] = count > 0 ? count : nil
             state.dirty.insert(lease.app)
+            return max(0, count)
         }
+        recordLoad(lease, inFlight: load)
         changed()
         scheduleReport()
     }
@@ -184,6 +203,11 @@ public final class LoadBalancer: Sendable {
     }
 
     // MARK: - Load
+
+    private func recordLoad(_ lease: Lease, inFlight: Int) {
+        guard let metrics, !lease.service.isEmpty else { return }
+        metrics.service(app: lease.app, service: lease.service).machineLoad(machineID: lease.target.machineID, inFlight: inFlight)
+    }
 
     /// In-flight work per machine of an app now.
     public func load(app: String) -> [String: Int] {

@@ -16,6 +16,8 @@ final class TCPPassthroughHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var heldRead = false
     private var lease: Lease?
     private var closed = false
+    /// The service's metrics once the connection has an app (its close is counted once).
+    private var metrics: ServiceMetrics?
 
     private static let bufferLimit = 256 * 1024
 
@@ -29,6 +31,8 @@ final class TCPPassthroughHandler: ChannelDuplexHandler, RemovableChannelHandler
             context.close(promise: nil)
             return
         }
+        metrics = edge.serviceMetrics(claim)
+        metrics?.connectionOpened()
         dispatch(context: context, claim: claim, excluding: [], attempt: 0)
         context.fireChannelActive()
     }
@@ -49,6 +53,8 @@ final class TCPPassthroughHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     func channelInactive(context: ChannelHandlerContext) {
         closed = true
+        metrics?.connectionClosed()
+        metrics = nil
         if let lease {
             edge.balancer.release(lease)
             self.lease = nil
@@ -137,12 +143,23 @@ final class TCPPassthroughHandler: ChannelDuplexHandler, RemovableChannelHandler
         let lease = self.lease
         self.lease = nil
         let balancer = edge.balancer
-        downstreamGlue.onClose = { if let lease { balancer.release(lease) } }
+        let metrics = self.metrics
+        self.metrics = nil
+        metrics?.bytes(in: bufferedBytes, out: 0)
+        downstreamGlue.onClose = {
+            if let lease { balancer.release(lease) }
+            metrics?.connectionClosed()
+        }
+        if let metrics {
+            downstreamGlue.onRead = { metrics.bytes(in: $0, out: 0) }
+            upstreamGlue.onRead = { metrics.bytes(in: 0, out: $0) }
+        }
         do {
             try upstream.pipeline.syncOperations.addHandler(upstreamGlue)
             try context.pipeline.syncOperations.addHandler(downstreamGlue)
         } catch {
             if let lease { balancer.release(lease) }
+            metrics?.connectionClosed()
             upstream.close(promise: nil)
             context.close(promise: nil)
             return

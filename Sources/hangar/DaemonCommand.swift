@@ -87,7 +87,8 @@ struct DaemonCommand: AsyncParsableCommand {
         }
     }
 
-    /// The edge proxy, following the supervisor's routing tables until cancelled.
+    /// The edge proxy, following the supervisor's routing tables until cancelled. Its metrics go to
+    /// the registry `/metrics` renders; its access log lines into the serving machines' logs.
     private func startEdge(runtime: DaemonRuntime, location: StoreLocation, log: DaemonLog) -> Task<Void, Never> {
         let options = ProxyOptions(bindHost: proxyHost, portOffset: portOffset)
         var hooks = PipelineHooks()
@@ -96,10 +97,16 @@ struct DaemonCommand: AsyncParsableCommand {
         } catch {
             log.write("proxy: TLS is off, the certificates cannot be loaded: \(error)")
         }
-        let edge = EdgeProxy(options: options, demand: runtime.demand, hooks: hooks, log: { log.write($0) })
+        let sink = ProxyAccessLogSink(location: location)
+        let accessLog = AccessLog(sink: sink)
+        let edge = EdgeProxy(
+            options: options, demand: runtime.demand, hooks: hooks, metrics: ProxyMetrics(), accessLog: accessLog,
+            log: { log.write($0) })
         log.write("proxy: edge started (bind \(proxyHost), port offset \(portOffset))")
         return Task {
             await edge.run(updates: await runtime.routingUpdates())
+            accessLog.shutdown()
+            sink.close()
         }
     }
 

@@ -4,11 +4,22 @@ import Testing
 
 /// A private state directory for one test (short, so `hangar.sock` fits in a socket address), and
 /// ways to run `hangar` against it: `HANGAR_HOME` always points here, never at /var/lib/hangar.
+///
+/// Daemons of a home run without the edge proxy unless `edgeArguments` says otherwise (a test of the
+/// edge passes `--port-offset N` with a free N), so test processes running side by side never fight
+/// over ports 80 and 443: `startDaemon` passes them, and so does every `hangar up` run here (which
+/// starts the daemon when none answers) unless the test gave its own proxy flags.
 final class DaemonHome: @unchecked Sendable {
     let path: String
     private var daemons: [Process] = []
+    /// The edge flags of every daemon this home starts.
+    let edgeArguments: [String]
 
-    init() throws {
+    /// The flags that choose how a daemon runs its edge.
+    static let edgeFlags: Set<String> = ["--no-proxy", "--port-offset", "--proxy-host"]
+
+    init(edgeArguments: [String] = ["--no-proxy"]) throws {
+        self.edgeArguments = edgeArguments
         var template = Array("/tmp/hdae-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
@@ -26,8 +37,13 @@ final class DaemonHome: @unchecked Sendable {
         async throws -> HangarRun
     {
         let home = path
+        var arguments = arguments
+        if arguments.first == "up", !arguments.contains(where: { Self.edgeFlags.contains($0) }) {
+            arguments += edgeArguments
+        }
+        let prepared = arguments
         return try await Self.onThread {
-            try Self.runBlocking(arguments, home: home, cwd: cwd, stdin: stdin, extra: extra)
+            try Self.runBlocking(prepared, home: home, cwd: cwd, stdin: stdin, extra: extra)
         }
     }
 
@@ -38,7 +54,7 @@ final class DaemonHome: @unchecked Sendable {
         guard let url = HangarBinary.url else { throw HangarBinaryError.notBuilt }
         let process = Process()
         process.executableURL = url
-        process.arguments = ["daemon", "--home", path]
+        process.arguments = ["daemon", "--home", path] + edgeArguments
         var environment = ProcessInfo.processInfo.environment
         environment["HANGAR_HOME"] = path
         process.environment = environment
@@ -68,8 +84,8 @@ final class DaemonHome: @unchecked Sendable {
     }
 
     /// Runs `body` with a fresh home, then cleans up whatever happened.
-    static func with(_ body: (DaemonHome) async throws -> Void) async throws {
-        let home = try DaemonHome()
+    static func with(edgeArguments: [String] = ["--no-proxy"], _ body: (DaemonHome) async throws -> Void) async throws {
+        let home = try DaemonHome(edgeArguments: edgeArguments)
         do {
             try await body(home)
         } catch {
