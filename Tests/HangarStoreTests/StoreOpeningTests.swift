@@ -48,7 +48,7 @@ import Testing
     @Test func databaseIsInWALModeWithMigrationsApplied() throws {
         let fixture = try StoreFixture()
         #expect(try fixture.store.journalMode() == "wal")
-        #expect(try fixture.store.appliedMigrations() == ["v1"])
+        #expect(try fixture.store.appliedMigrations() == ["v1", "v2_deploys"])
         let pragmas = try fixture.store.read("pragmas") { db in
             (
                 try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
@@ -64,7 +64,7 @@ import Testing
         try fixture.store.close()
         let again = try fixture.reopen()
         defer { try? again.close() }
-        #expect(try again.appliedMigrations() == ["v1"])
+        #expect(try again.appliedMigrations() == ["v1", "v2_deploys"])
         let app = try #require(try again.app(named: "demo"))
         #expect(app.configPath == "/src/demo/fly.toml")
         #expect(app.directory == "/src/demo")
