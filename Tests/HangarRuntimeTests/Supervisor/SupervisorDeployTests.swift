@@ -340,6 +340,15 @@ final class DeployLoad: Sendable {
                 }
                 let target = ready[(turn + attempt) % ready.count]
                 await supervisor.report(LoadReport(app: app, inFlight: [target.machineID: 1]))
+                // As the proxy does: the request counts as in flight before the target is confirmed
+                // still ready, so a drain that started meanwhile either is seen here or waits for it.
+                let still = await supervisor.routingTable().apps.first { $0.app == app }?.services.first?.targets
+                    .contains { $0.machineID == target.machineID && $0.state == .ready } ?? false
+                guard still else {
+                    await supervisor.report(LoadReport(app: app, inFlight: [:]))
+                    outcome = .refused
+                    continue
+                }
                 outcome = await Task.detached { DeployProbe.get(target.host, target.port) }.value
                 await supervisor.report(LoadReport(app: app, inFlight: [:]))
                 if case .refused = outcome { continue }
