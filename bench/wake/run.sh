@@ -130,7 +130,7 @@ fi
 "$HANGAR" "${DAEMON_ARGS[@]}" >>"$HANGAR_HOME/daemon.out" 2>&1 & DAEMON_PID=$!
 for _ in $(seq 1 200); do [[ -S "$HANGAR_HOME/hangar.sock" ]] && break; sleep 0.05; done
 cd "$APP_DIR"
-"$HANGAR" up --mode "$MODE" >"$HANGAR_HOME/up.out" 2>&1 || { cat "$HANGAR_HOME/up.out" >&2; exit 1; }
+"$HANGAR" up --detach --mode "$MODE" >"$HANGAR_HOME/up.out" 2>&1 || { cat "$HANGAR_HOME/up.out" >&2; exit 1; }
 
 machine_json() { "$HANGAR" status -a "$APP" --json; }
 ID="$(machine_json | python3 -c 'import json, sys; print(json.load(sys.stdin)["machines"][0]["id"])')"
