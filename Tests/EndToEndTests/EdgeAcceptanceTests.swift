@@ -81,7 +81,7 @@ struct EdgeAcceptanceTests {
             let line = logs.split(separator: "\n").first { $0.contains("GET /echo-headers 200") }.map(String.init) ?? ""
             #expect(line.contains("proxy["), "\(logs)")
             #expect(line.contains("request.id=\"\(requestID)\""), "\(line)")
-            #expect(line.contains("host=\"\(host)\""), "\(line)")
+            #expect(line.contains("host=\"\(host):\(https)\""), "\(line)")
         }
     }
 }
